@@ -1,0 +1,62 @@
+// Analysis of one YAML document (chunk): parse, find policies, validate against the schema, run per-document rules.
+// The result depends only on the chunk's text and the settings, so it is cached by text and reused across edits.
+import { findPolicies } from '../model/build';
+import type { NetworkPolicy } from '../model/policy';
+import { validatePolicyNode, type SchemaProblem } from '../schema/validate';
+import { parseChunk, type ParsedChunk } from '../syntax/parse';
+import type { DocumentContext, Finding, Rule } from '../rules/types';
+import type { Settings } from './settings';
+import { findSuppressions, type Suppression } from './suppressions';
+
+export interface RuleFinding extends Finding {
+  readonly ruleId: string;
+}
+
+export interface DocumentAnalysis {
+  readonly text: string;
+  readonly parsed: ParsedChunk;
+  readonly policies: readonly NetworkPolicy[];
+  /** Findings of per-document rules, spans relative to the chunk, before suppressions and severity settings. */
+  readonly findings: readonly RuleFinding[];
+  readonly suppressions: readonly Suppression[];
+  /** True when the document is or mentions a NetworkPolicy (so syntax errors in it concern us). */
+  readonly mentionsNetworkPolicy: boolean;
+}
+
+const MENTIONS_POLICY = /kind:\s*["']?NetworkPolicy(List)?\b|networking\.k8s\.io\//;
+
+export function parseDocumentChunk(text: string): { parsed: ParsedChunk; policies: NetworkPolicy[] } {
+  const parsed = parseChunk(text, 0);
+  const policies = parsed.syntaxErrors.length || parsed.aliasExpansionTooLarge ? [] : findPolicies(parsed.root);
+  return { parsed, policies };
+}
+
+export function analyzeDocument(text: string, settings: Settings, rules: readonly Rule[], parsedInput?: { parsed: ParsedChunk; policies: NetworkPolicy[] }): DocumentAnalysis {
+  const { parsed, policies } = parsedInput ?? parseDocumentChunk(text);
+  const schemaProblems = new Map<NetworkPolicy, readonly SchemaProblem[]>();
+  for (const p of policies) schemaProblems.set(p, validatePolicyNode(p.node));
+  const ctx: DocumentContext = { text, parsed, policies, schemaProblems, settings };
+  const findings: RuleFinding[] = [];
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    if (rule.checkDocument) for (const f of safely(() => rule.checkDocument!(ctx), id)) findings.push({ ...f, ruleId: id });
+    if (rule.checkPolicy) for (const p of policies) for (const f of safely(() => rule.checkPolicy!(p, ctx), id)) findings.push({ ...f, ruleId: id });
+  }
+  return {
+    text,
+    parsed,
+    policies,
+    findings,
+    suppressions: findSuppressions(text),
+    mentionsNetworkPolicy: policies.length > 0 || MENTIONS_POLICY.test(text),
+  };
+}
+
+/** A rule that throws must not take the others down: its failure becomes a finding of its own, at the document start. */
+export function safely<T>(run: () => Iterable<T>, ruleId: string): T[] {
+  try {
+    return [...run()];
+  } catch (error) {
+    return [{ span: { start: 0, end: 0 }, message: `netpol internal error in rule ${ruleId}: ${String(error)}`, severity: 'error' } as unknown as T];
+  }
+}

@@ -1,0 +1,45 @@
+// Fields the NetworkPolicy schema does not have: kubectl's default strict field validation rejects them.
+import { minorVersion } from '../../lint/settings';
+import { defineRule } from '../types';
+
+export default defineRule({
+  meta: {
+    id: 'unknown-field',
+    title: 'Unknown field',
+    category: 'schema',
+    severity: 'error',
+    docs: `A field that networking.k8s.io/v1 NetworkPolicy does not have, usually a typo (\`polcyTypes\`) or a field at the
+wrong level (\`ports\` directly under \`spec\`). kubectl validates strictly by default (\`--validate=strict\`, field validation
+GA in Kubernetes 1.27) and rejects the object with \`strict decoding error: unknown field\`; with validation off the field is
+silently dropped, which is worse. netpol suggests the closest valid field name.
+
+\`status\` was a field (alpha, never enabled by default) from 1.24 to 1.27 and was removed in 1.28, so \`status: {}\` from old
+\`kubectl get -o yaml\` output is reported from 1.28 on (setting \`netpol.kubernetesVersion\`).
+
+\`\`\`yaml
+spec:
+  podSelector: {}
+  polcyTypes: [Ingress]
+\`\`\`
+
+Fixed:
+
+\`\`\`yaml
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+\`\`\``,
+  },
+  *checkPolicy(policy, ctx) {
+    const minor = minorVersion(ctx.settings);
+    for (const p of ctx.schemaProblems.get(policy) ?? []) {
+      if (p.kind !== 'unknown-field') continue;
+      if (p.path.length === 1 && p.field === 'status' && minor >= 24 && minor <= 27) continue;
+      const message =
+        p.path.length === 1 && p.field === 'status'
+          ? 'Unknown field "status": NetworkPolicy has had no status since Kubernetes 1.28, and kubectl rejects it. Remove it (it comes from `kubectl get -o yaml` output).'
+          : p.message;
+      yield { span: p.span, message, data: { field: p.field, ...(p.suggestion ? { suggestion: p.suggestion } : {}) } };
+    }
+  },
+});

@@ -1,0 +1,89 @@
+// What a rule is: metadata (id, title, category, default severity, docs) beside its check and, where one exists, its fix.
+// Detection, wording and fixing are separate steps: a check yields findings with spans; fixes turn a finding into edits.
+import type { NetworkPolicy } from '../model/policy';
+import type { ParsedChunk } from '../syntax/parse';
+import type { Span } from '../syntax/span';
+import type { SchemaProblem } from '../schema/validate';
+import type { Settings } from '../lint/settings';
+import type { TextEdit } from '../edit/text-edit';
+
+export type Category = 'syntax' | 'schema' | 'api' | 'security' | 'semantics' | 'cni' | 'style' | 'meta';
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RuleMeta {
+  /** Kebab-case; the same string is the diagnostic code, the settings key and the suppression name. */
+  readonly id: string;
+  readonly title: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  /** Only reported under the `strict` profile (and when turned on explicitly). */
+  readonly profile?: 'strict';
+  /** Markdown: what it catches, why it matters, an example that triggers it and the fixed version, sources. */
+  readonly docs: string;
+}
+
+export interface Finding {
+  readonly span: Span;
+  readonly message: string;
+  /** Overrides the rule's default severity for this finding (e.g. a version-dependent check that is a warning before 1.36). */
+  readonly severity?: Severity;
+  /** Shown faded (`Unnecessary`) or struck through (`Deprecated`) by editors. */
+  readonly tag?: 'unnecessary' | 'deprecated';
+  /** Rule-specific data that the rule's fix reads. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** What a per-document check sees. Spans in here are relative to the document's chunk. */
+export interface DocumentContext {
+  readonly text: string;
+  readonly parsed: ParsedChunk;
+  readonly policies: readonly NetworkPolicy[];
+  readonly schemaProblems: ReadonlyMap<NetworkPolicy, readonly SchemaProblem[]>;
+  readonly settings: Settings;
+}
+
+export interface PolicyRef {
+  readonly policy: NetworkPolicy;
+  /** Index of the YAML document in the file. */
+  readonly documentIndex: number;
+}
+
+export interface FileFinding extends Finding {
+  readonly documentIndex: number;
+}
+
+/** What a file-wide check sees: every policy of the file (cross-document rules such as duplicate names). */
+export interface FileContext {
+  readonly policies: readonly PolicyRef[];
+  readonly settings: Settings;
+}
+
+export interface FixContext {
+  /** The text of the document (chunk) the finding is in; spans are relative to it. */
+  readonly text: string;
+  readonly policy?: NetworkPolicy;
+  readonly settings: Settings;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Safe fixes are applied by fix-all; fixes that change meaning in a non-obvious way are not. */
+  readonly safe: boolean;
+  readonly preferred?: boolean;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Checks one policy. */
+  checkPolicy?(policy: NetworkPolicy, ctx: DocumentContext): Iterable<Finding>;
+  /** Checks one YAML document, policy or not (syntax-level rules). */
+  checkDocument?(ctx: DocumentContext): Iterable<Finding>;
+  /** Checks every policy of the file together. Must be linear in the number of policies. */
+  checkFile?(ctx: FileContext): Iterable<FileFinding>;
+  fix?(finding: Finding, ctx: FixContext): Fix[];
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

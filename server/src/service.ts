@@ -1,0 +1,156 @@
+// The transport-free language service: text in, LSP types out. It keeps, per file, its YAML documents keyed by their text,
+// so an edit re-parses and re-checks only the documents whose text changed. No `connection`, no file I/O: the LSP server,
+// the CLI and the tests all use this object.
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { analyzeDocument, parseDocumentChunk, type DocumentAnalysis } from './lint/document';
+import { isEnabled, lintFile, type FileFindingResult, type PlacedDocument } from './lint/file';
+import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/settings';
+import { allRules } from './rules/registry';
+import type { Rule, Severity } from './rules/types';
+import { LineIndex } from './syntax/lines';
+import { splitDocuments } from './syntax/split';
+
+export interface FileSnapshot {
+  readonly uri: string;
+  readonly text: string;
+  readonly version: number;
+  readonly lines: LineIndex;
+  readonly documents: readonly PlacedDocument[];
+  readonly findings: readonly FileFindingResult[];
+}
+
+export interface LanguageService {
+  /** Replaces the settings; cached findings are recomputed on next use. */
+  setSettings(settings: unknown): void;
+  getSettings(): Settings;
+  /** Stores a file's new text. Cheap: analysis happens on the next query. */
+  update(uri: string, text: string, version?: number): void;
+  close(uri: string): void;
+  has(uri: string): boolean;
+  /** Analyses the file (reusing every unchanged document) and returns its snapshot. */
+  snapshot(uri: string): FileSnapshot | undefined;
+  /**
+   * The same analysis in steps: each `next()` analyses a slice of the changed documents, so a caller can yield to other
+   * requests in between and abandon the work when a newer version arrives. Returns the snapshot when done.
+   */
+  analyzeInSteps(uri: string, documentsPerStep?: number): Generator<void, FileSnapshot | undefined>;
+  getDiagnostics(uri: string): Diagnostic[];
+}
+
+interface FileState {
+  uri: string;
+  text: string;
+  version: number;
+  snapshot?: FileSnapshot;
+  /** Document analyses of the last snapshot, by document text. */
+  cache: Map<string, DocumentAnalysis>;
+}
+
+export function createLanguageService(options: { settings?: unknown } = {}): LanguageService {
+  let settings: Settings = options.settings === undefined ? DEFAULT_SETTINGS : normaliseSettings(options.settings);
+  let enabledRules: readonly Rule[] = allRules.filter((r) => isEnabled(r, settings));
+  const files = new Map<string, FileState>();
+  /** Parses are independent of settings, so a settings change re-runs the rules but never re-parses. */
+  const parseCacheByFile = new Map<string, Map<string, ReturnType<typeof parseDocumentChunk>>>();
+
+  function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {
+    if (state.snapshot && state.snapshot.version === state.version && state.snapshot.text === state.text) return state.snapshot;
+    const chunks = splitDocuments(state.text);
+    const nextCache = new Map<string, DocumentAnalysis>();
+    const parseCache = parseCacheByFile.get(state.uri) ?? new Map();
+    const nextParseCache = new Map<string, ReturnType<typeof parseDocumentChunk>>();
+    const documents: PlacedDocument[] = [];
+    let work = 0;
+    for (const chunk of chunks) {
+      let analysis = state.cache.get(chunk.text) ?? nextCache.get(chunk.text);
+      if (!analysis) {
+        const parsed = parseCache.get(chunk.text) ?? nextParseCache.get(chunk.text) ?? parseDocumentChunk(chunk.text);
+        nextParseCache.set(chunk.text, parsed);
+        analysis = analyzeDocument(chunk.text, settings, enabledRules, parsed);
+        if (++work % perStep === 0) yield;
+      } else {
+        const parsed = parseCache.get(chunk.text);
+        if (parsed) nextParseCache.set(chunk.text, parsed);
+      }
+      nextCache.set(chunk.text, analysis);
+      documents.push({ analysis, start: chunk.start });
+    }
+    state.cache = nextCache;
+    parseCacheByFile.set(state.uri, nextParseCache);
+    const findings = lintFile(state.text, documents, settings, enabledRules);
+    const snapshot: FileSnapshot = { uri: state.uri, text: state.text, version: state.version, lines: new LineIndex(state.text), documents, findings };
+    state.snapshot = snapshot;
+    return snapshot;
+  }
+
+  function runToEnd(state: FileState): FileSnapshot {
+    const steps = analyze(state, Number.MAX_SAFE_INTEGER);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  return {
+    setSettings(input) {
+      settings = normaliseSettings(input);
+      enabledRules = allRules.filter((r) => isEnabled(r, settings));
+      for (const state of files.values()) {
+        state.cache = new Map();
+        delete state.snapshot;
+      }
+    },
+    getSettings: () => settings,
+    update(uri, text, version) {
+      const state = files.get(uri);
+      if (state) {
+        state.text = text;
+        state.version = version ?? state.version + 1;
+      } else {
+        files.set(uri, { uri, text, version: version ?? 0, cache: new Map() });
+      }
+    },
+    close(uri) {
+      files.delete(uri);
+      parseCacheByFile.delete(uri);
+    },
+    has: (uri) => files.has(uri),
+    snapshot(uri) {
+      const state = files.get(uri);
+      return state ? runToEnd(state) : undefined;
+    },
+    *analyzeInSteps(uri, documentsPerStep = 50) {
+      const state = files.get(uri);
+      if (!state) return undefined;
+      return yield* analyze(state, Math.max(1, documentsPerStep));
+    },
+    getDiagnostics(uri) {
+      const state = files.get(uri);
+      if (!state) return [];
+      const snap = runToEnd(state);
+      return toDiagnostics(snap);
+    },
+  };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostics(snapshot: FileSnapshot): Diagnostic[] {
+  return snapshot.findings.map((f) => {
+    const diagnostic: Diagnostic = {
+      range: snapshot.lines.rangeOf(f.span),
+      severity: SEVERITY[f.severity],
+      code: f.ruleId,
+      source: 'netpol',
+      message: f.message,
+      data: { ruleId: f.ruleId, documentIndex: f.documentIndex, ...(f.data ?? {}) },
+    };
+    if (f.tag) diagnostic.tags = [f.tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated];
+    return diagnostic;
+  });
+}
