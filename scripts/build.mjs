@@ -1,0 +1,30 @@
+// Bundles the VS Code client, the language server and the CLI into dist/ with esbuild: one file each; minified without
+// source maps for releases (--release), readable with source maps for development.
+import { build } from 'esbuild';
+import { chmodSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const release = process.argv.includes('--release');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: release,
+  sourcemap: release ? false : 'linked',
+  logLevel: 'warning',
+  define: { NETPOL_VERSION: JSON.stringify(version) },
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/main-server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/main-cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(join(root, f), 0o755);
+console.log(`built dist/ (${release ? 'release' : 'dev'})`);

@@ -1,0 +1,116 @@
+// Wires the language service to LSP and does nothing else: document sync, settings, scheduling of diagnostics, and
+// forwarding requests. Diagnostics are computed in slices so that other requests and newer edits are never stuck behind
+// a long validation; an outdated run is abandoned, and a version older than the newest is never published.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { createLanguageService, toDiagnostics, type LanguageService } from '../service';
+import { registerFeatures, featureCapabilities } from './features';
+import { netpolSection } from './settings-source';
+
+export function startServer(connection: Connection): void {
+  const service: LanguageService = createLanguageService();
+  const documents = new TextDocuments(TextDocument);
+  let pullConfiguration = false;
+  let dynamicConfiguration = false;
+  /** The run in progress per uri; a newer edit replaces it. */
+  const runs = new Map<string, { version: number; cancelled: boolean }>();
+  const published = new Map<string, number>();
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    dynamicConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+    const initial = netpolSection(params.initializationOptions);
+    if (initial !== undefined) service.setSettings(initial);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...featureCapabilities(),
+      },
+      serverInfo: { name: 'netpol-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (pullConfiguration && dynamicConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpol' });
+    }
+    await refreshSettings(undefined);
+  });
+
+  async function refreshSettings(pushed: unknown): Promise<void> {
+    let next: unknown;
+    if (pullConfiguration) {
+      try {
+        next = await connection.workspace.getConfiguration('netpol');
+      } catch {
+        next = netpolSection(pushed);
+      }
+    } else {
+      next = netpolSection(pushed);
+    }
+    if (next === undefined || next === null) {
+      if (pushed === undefined) return;
+      next = {};
+    }
+    service.setSettings(next);
+    for (const doc of documents.all()) schedule(doc);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    void refreshSettings(change.settings);
+  });
+
+  function schedule(doc: TextDocument): void {
+    const previous = runs.get(doc.uri);
+    if (previous) previous.cancelled = true;
+    const run = { version: doc.version, cancelled: false };
+    runs.set(doc.uri, run);
+    service.update(doc.uri, doc.getText(), doc.version);
+    const steps = service.analyzeInSteps(doc.uri);
+    const step = (): void => {
+      if (run.cancelled) return;
+      let result: IteratorResult<void, unknown>;
+      try {
+        result = steps.next();
+      } catch (error) {
+        connection.console.error(`netpol: analysis of ${doc.uri} failed: ${String(error)}`);
+        return;
+      }
+      if (!result.done) {
+        setImmediate(step);
+        return;
+      }
+      runs.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== run.version) return;
+      const last = published.get(doc.uri);
+      if (last !== undefined && last > run.version) return;
+      published.set(doc.uri, run.version);
+      const snapshot = service.snapshot(doc.uri);
+      if (snapshot) void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: toDiagnostics(snapshot) });
+    };
+    // The first slice runs now: a small change is published at once, with no debounce.
+    step();
+  }
+
+  documents.onDidOpen((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    const run = runs.get(e.document.uri);
+    if (run) run.cancelled = true;
+    runs.delete(e.document.uri);
+    published.delete(e.document.uri);
+    service.close(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  registerFeatures(connection, service, documents);
+  documents.listen(connection);
+  connection.listen();
+}

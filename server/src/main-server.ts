@@ -1,0 +1,13 @@
+// Entry of `netpol-language-server`: `--stdio` for any editor, `--node-ipc` when started by the VS Code client.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/server';
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write('Usage: netpol-language-server --stdio\n\nThe netpol language server for Kubernetes NetworkPolicy YAML, over stdio (or --node-ipc / --socket=N).\n');
+  process.exit(0);
+}
+if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+  process.stderr.write('netpol-language-server: choose a transport, e.g. --stdio\n');
+  process.exit(2);
+}
+startServer(createConnection(ProposedFeatures.all));
