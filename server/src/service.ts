@@ -1,7 +1,25 @@
 // The transport-free language service: text in, LSP types out. It keeps, per file, its YAML documents keyed by their text,
 // so an edit re-parses and re-checks only the documents whose text changed. No `connection`, no file I/O: the LSP server,
 // the CLI and the tests all use this object.
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type CodeAction,
+  type CodeActionContext,
+  type CodeLens,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
+import { codeActions } from './features/code-actions';
+import { codeLenses } from './features/code-lens';
+import { executeCommand, type CommandResult } from './features/commands';
+import { complete } from './features/completion';
+import { hover } from './features/hover';
+import { documentSymbols } from './features/symbols';
 import { analyzeDocument, parseDocumentChunk, type DocumentAnalysis } from './lint/document';
 import { isEnabled, lintFile, type FileFindingResult, type PlacedDocument } from './lint/file';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/settings';
@@ -35,6 +53,12 @@ export interface LanguageService {
    */
   analyzeInSteps(uri: string, documentsPerStep?: number): Generator<void, FileSnapshot | undefined>;
   getDiagnostics(uri: string): Diagnostic[];
+  doHover(uri: string, position: Position): Hover | null;
+  doComplete(uri: string, position: Position): CompletionList;
+  getCodeActions(uri: string, range: Range, context: CodeActionContext): CodeAction[];
+  getDocumentSymbols(uri: string): DocumentSymbol[];
+  getCodeLenses(uri: string): CodeLens[];
+  executeCommand(command: string, args: readonly unknown[]): CommandResult | undefined;
 }
 
 interface FileState {
@@ -55,7 +79,9 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
 
   function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {
     if (state.snapshot && state.snapshot.version === state.version && state.snapshot.text === state.text) return state.snapshot;
-    const chunks = splitDocuments(state.text);
+    // The text may change while this runs in steps; everything below works on the text it started with.
+    const { text, version } = state;
+    const chunks = splitDocuments(text);
     const nextCache = new Map<string, DocumentAnalysis>();
     const parseCache = parseCacheByFile.get(state.uri) ?? new Map();
     const nextParseCache = new Map<string, ReturnType<typeof parseDocumentChunk>>();
@@ -75,11 +101,13 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       nextCache.set(chunk.text, analysis);
       documents.push({ analysis, start: chunk.start });
     }
-    state.cache = nextCache;
-    parseCacheByFile.set(state.uri, nextParseCache);
-    const findings = lintFile(state.text, documents, settings, enabledRules);
-    const snapshot: FileSnapshot = { uri: state.uri, text: state.text, version: state.version, lines: new LineIndex(state.text), documents, findings };
-    state.snapshot = snapshot;
+    const findings = settings.enable ? lintFile(text, documents, settings, enabledRules) : [];
+    const snapshot: FileSnapshot = { uri: state.uri, text, version, lines: new LineIndex(text), documents, findings };
+    if (state.text === text) {
+      state.cache = nextCache;
+      parseCacheByFile.set(state.uri, nextParseCache);
+      state.snapshot = snapshot;
+    }
     return snapshot;
   }
 
@@ -126,11 +154,38 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     },
     getDiagnostics(uri) {
       const state = files.get(uri);
-      if (!state) return [];
-      const snap = runToEnd(state);
-      return toDiagnostics(snap);
+      return state ? toDiagnostics(runToEnd(state)) : [];
+    },
+    doHover(uri, position) {
+      const snap = snapshotOf(uri);
+      return snap ? hover(snap, snap.lines.offsetAt(position)) : null;
+    },
+    doComplete(uri, position) {
+      const snap = snapshotOf(uri);
+      return snap ? complete(snap, snap.lines.offsetAt(position)) : { isIncomplete: false, items: [] };
+    },
+    getCodeActions(uri, range, context) {
+      const snap = snapshotOf(uri);
+      return snap ? codeActions(snap, range, context) : [];
+    },
+    getDocumentSymbols(uri) {
+      const snap = snapshotOf(uri);
+      return snap ? documentSymbols(snap) : [];
+    },
+    getCodeLenses(uri) {
+      const snap = snapshotOf(uri);
+      return snap ? codeLenses(snap) : [];
+    },
+    executeCommand(command, args) {
+      const uri = typeof args[0] === 'string' ? args[0] : undefined;
+      return executeCommand(uri ? snapshotOf(uri) : undefined, command, args);
     },
   };
+
+  function snapshotOf(uri: string): FileSnapshot | undefined {
+    const state = files.get(uri);
+    return state ? runToEnd(state) : undefined;
+  }
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

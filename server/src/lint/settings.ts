@@ -3,6 +3,8 @@
 export type RuleLevel = 'off' | 'hint' | 'information' | 'warning' | 'error';
 
 export interface Settings {
+  /** False turns every diagnostic off (netpol.enable). */
+  readonly enable: boolean;
   /** Kubernetes minor version as "1.N". */
   readonly kubernetesVersion: string;
   /** Cloud provider, for metadata endpoints: any, aws, gcp, azure, alibaba, oracle, tencent, scaleway, digitalocean, openstack, hetzner. */
@@ -17,6 +19,7 @@ export interface Settings {
 export const DEFAULT_KUBERNETES_VERSION = '1.37';
 
 export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   cloud: 'any',
   cni: 'unknown',
@@ -38,6 +41,7 @@ export function normaliseSettings(input: unknown): Settings {
     }
   }
   return {
+    enable: raw.enable !== false,
     kubernetesVersion: version,
     cloud: typeof raw.cloud === 'string' && raw.cloud ? raw.cloud.toLowerCase() : 'any',
     cni: typeof raw.cni === 'string' && raw.cni ? raw.cni.toLowerCase() : 'unknown',

@@ -107,7 +107,9 @@ function toProblem(root: YMap, error: GeneratedError): SchemaProblem | undefined
     }
     case 'required': {
       const missing = String(error.params.missingProperty);
-      const span = located.entry ? located.entry.keySpan : { start: located.node.span.start, end: located.node.span.start };
+      // The key of the mapping that lacks the field; for a list item, which has no key, its first key.
+      const first = located.node.kind === 'map' ? located.node.entries[0] : undefined;
+      const span = located.entry ? located.entry.keySpan : first ? first.keySpan : { start: located.node.span.start, end: located.node.span.start + 1 };
       return {
         kind: 'required-field',
         span,

@@ -48,14 +48,39 @@ export function parseChunk(text: string, base: number): ParsedChunk {
   return {
     root,
     syntaxErrors: firstError ? [firstError] : [],
-    duplicateKeys,
+    duplicateKeys: duplicateKeys.map((d) => ({ ...d, span: keySpanAt(root, d.span.start) ?? d.span })),
     aliasExpansionTooLarge: expandedSize > MAX_EXPANDED_NODES,
   };
+}
+
+/** The whole key whose first character is at `offset` (the parser reports only that character). */
+function keySpanAt(root: YNode | null, offset: number): Span | undefined {
+  const stack: YNode[] = root ? [root] : [];
+  const seen = new Set<YNode>();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.kind === 'map') {
+      for (const e of node.entries) {
+        if (e.keySpan.start === offset) return e.keySpan;
+        stack.push(e.value);
+      }
+    } else if (node.kind === 'seq') {
+      stack.push(...node.items);
+    }
+  }
+  return undefined;
 }
 
 /** Errors reported at the very end of a chunk (an unclosed bracket) point at its last character, not at the next document. */
 function clampToContent(text: string, start: number, end: number, base: number): Span {
   const contentEnd = text.trimEnd().length;
+  // An error at a line's indentation is about the token after it.
+  while (start < contentEnd && text[start] === ' ' && end <= start + 1) {
+    start++;
+    end = start + 1;
+  }
   if (start < contentEnd) return { start: base + start, end: base + Math.min(Math.max(end, start + 1), contentEnd) };
   const last = Math.max(0, contentEnd - 1);
   return { start: base + last, end: base + last + (contentEnd > 0 ? 1 : 0) };

@@ -1,0 +1,43 @@
+// One loop runs every rule's fixtures (test/rules/<rule-id>/*.yaml): adding a rule adds files, not test code.
+// By default a fixture checks only the diagnostics of its own rule; `"check": "all"` in its header checks all of them.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createLanguageService } from '../server/src/service';
+import { allRules } from '../server/src/rules/registry';
+import { compare, parseFixture } from './support/fixtures';
+
+const root = join(import.meta.dirname, 'rules');
+const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+describe('rule fixtures', () => {
+  for (const ruleId of folders) {
+    describe(ruleId, () => {
+      for (const file of readdirSync(join(root, ruleId)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+        it(file, () => {
+          const text = readFileSync(join(root, ruleId, file), 'utf8');
+          const fixture = parseFixture(text);
+          const service = createLanguageService({ settings: fixture.settings });
+          service.update(file, text);
+          const diagnostics = service.getDiagnostics(file);
+          const checked = fixture.check === 'all' ? () => true : (id: string) => (fixture.check ?? [ruleId]).includes(id);
+          const problems = compare(fixture, diagnostics, text, checked);
+          assert.deepEqual(problems, [], `${ruleId}/${file}:\n${problems.join('\n')}`);
+          if (file.startsWith('invalid')) assert.ok(fixture.expectations.some((e) => e.rule === ruleId), `${file} must expect at least one ${ruleId} diagnostic`);
+        });
+      }
+    });
+  }
+
+  it('every rule has a fixture folder with valid and invalid cases, and every folder is a rule', () => {
+    const ids = allRules.map((r) => r.meta.id).sort();
+    for (const id of ids) {
+      assert.ok(folders.includes(id), `no fixtures in test/rules/${id}/`);
+      const files = readdirSync(join(root, id));
+      assert.ok(files.some((f) => f.startsWith('invalid')), `test/rules/${id}/ has no invalid*.yaml`);
+      assert.ok(files.some((f) => f.startsWith('valid')), `test/rules/${id}/ has no valid*.yaml`);
+    }
+    for (const folder of folders) assert.ok(ids.includes(folder), `test/rules/${folder}/ is not a rule id`);
+  });
+});
