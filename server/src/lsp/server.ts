@@ -99,7 +99,7 @@ export function startServer(connection: Connection): void {
     step();
   }
 
-  documents.onDidOpen((e) => schedule(e.document));
+  // TextDocuments fires onDidChangeContent on open too.
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     const run = runs.get(e.document.uri);

@@ -1,0 +1,78 @@
+// A minimal LSP client over stdio for protocol tests: spawns the built server, records published diagnostics and lets a
+// test wait for the notification it needs (no sleeps).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ClientCapabilities, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export interface TestClient {
+  connection: ProtocolConnection;
+  process: ChildProcessWithoutNullStreams;
+  published: PublishDiagnosticsParams[];
+  /** Resolves with the first publication (already received or future) that satisfies the predicate. */
+  waitFor(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** Handles workspace/configuration requests. */
+  configuration: unknown;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { capabilities?: ClientCapabilities; initializationOptions?: unknown; configuration?: unknown } = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: { predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const client: TestClient = {
+    connection,
+    process: child,
+    published,
+    configuration: options.configuration,
+    waitFor(predicate, timeoutMs = 10_000) {
+      const found = published.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching publishDiagnostics within ${timeoutMs} ms; got ${JSON.stringify(published.map((p) => [p.uri, p.version, p.diagnostics.length]))}`)), timeoutMs);
+        waiters.push({
+          predicate,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
+      });
+    },
+    async stop() {
+      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // The server may already be gone; killing it below is enough.
+      }
+      const timer = setTimeout(() => child.kill(), 2000);
+      await exited;
+      clearTimeout(timer);
+      connection.dispose();
+    },
+  };
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.push(p);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (waiters[i]!.predicate(p)) {
+        waiters[i]!.resolve(p);
+        waiters.splice(i, 1);
+      }
+    }
+  });
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.configuration ?? null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/applyEdit', () => ({ applied: true }));
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: options.capabilities ?? {},
+    initializationOptions: options.initializationOptions,
+  });
+  connection.sendNotification('initialized', {});
+  return client;
+}
