@@ -1,0 +1,124 @@
+// Adding to and removing from mappings and sequences, in block or flow style as the collection is written. New lines take
+// the column of their siblings; nothing outside the inserted or removed text changes.
+import type { YEntry, YMap, YNode, YSeq } from '../syntax/tree';
+import { contentEnd, entryContentEnd } from './find';
+import { keyText, renderBlockEntry, renderBlockItem, renderFlow, type YamlValue } from './render';
+import type { EditStyle } from './style';
+import { columnAt, indentationAt, isFirstOnLine, lineStartAt, nextLineStartAt } from './text-lines';
+import type { TextEdit } from './text-edit';
+
+export interface InsertEntryOptions {
+  /** Insert after the entry with this key when it exists (default: after the last entry). */
+  readonly after?: string;
+  /** Insert before every other entry. */
+  readonly first?: boolean;
+}
+
+/** Adds `key: value` to a mapping. Block mappings get new lines at their keys' column; flow mappings get `, key: value`. */
+export function insertMapEntry(text: string, map: YMap, key: string, value: YamlValue, style: EditStyle, options: InsertEntryOptions = {}): TextEdit {
+  const entries = map.entries;
+  const anchor = options.first ? undefined : (options.after !== undefined ? [...entries].reverse().find((e) => e.key === options.after) : undefined) ?? entries[entries.length - 1];
+  if (map.flow || entries.length === 0) {
+    const quote = entries[0] && text[entries[0].keySpan.start] === '"';
+    const entryText = `${quote ? JSON.stringify(key) : keyText(key)}: ${renderFlow(value)}`;
+    if (entries.length === 0) return { span: at(map.span.start + 1), newText: entryText };
+    if (!anchor) return { span: at(entries[0]!.keySpan.start), newText: `${entryText}, ` };
+    return { span: at(entryContentEnd(text, anchor)), newText: flowSeparator(text, map, anchor.keySpan.start, style) + entryText };
+  }
+  const column = columnAt(text, entries[0]!.keySpan.start);
+  const lines = renderBlockEntry(key, value, column, style);
+  if (!anchor) return insertLinesBefore(text, entries[0]!.keySpan.start, column, lines, style);
+  return insertLinesAfter(text, entryContentEnd(text, anchor), lines, style);
+}
+
+/** Appends `value` as the last item of a sequence (`- value` lines in block style, `, value` in flow style). */
+export function insertSeqItem(text: string, seq: YSeq, value: YamlValue, style: EditStyle): TextEdit {
+  const items = seq.items;
+  if (seq.flow || items.length === 0) {
+    if (items.length === 0) return { span: at(seq.span.start + 1), newText: renderFlow(value) };
+    const last = items[items.length - 1]!;
+    return { span: at(contentEnd(text, last)), newText: flowSeparator(text, seq, last.span.start, style) + renderFlow(value) };
+  }
+  const column = columnAt(text, seq.span.start);
+  return insertLinesAfter(text, contentEnd(text, seq), renderBlockItem(value, column, style), style);
+}
+
+/** Removes an entry from a mapping: its lines in block style (its comment lines too), `key: value` and one comma in flow style. */
+export function deleteMapEntry(text: string, map: YMap, entry: YEntry): TextEdit {
+  const index = map.entries.indexOf(entry);
+  const next = map.entries[index + 1];
+  const previous = map.entries[index - 1];
+  if (map.flow) {
+    if (next) return { span: { start: entry.keySpan.start, end: next.keySpan.start }, newText: '' };
+    if (previous) return { span: { start: entryContentEnd(text, previous), end: entryContentEnd(text, entry) }, newText: '' };
+    return { span: { start: entry.keySpan.start, end: entryContentEnd(text, entry) }, newText: '' };
+  }
+  if (!next && !previous) return { span: { start: entry.keySpan.start, end: entryContentEnd(text, entry) }, newText: '{}' };
+  // The first key of a list item shares its line with the dash: the next key moves up to the dash instead.
+  if (!isFirstOnLine(text, entry.keySpan.start)) {
+    if (next) return { span: { start: entry.keySpan.start, end: next.keySpan.start }, newText: '' };
+  }
+  const end = entryContentEnd(text, entry);
+  return { span: { start: lineStartAt(text, entry.keySpan.start), end: nextLineStartAt(text, end) }, newText: '' };
+}
+
+/** Removes one item of a sequence. */
+export function deleteSeqItem(text: string, seq: YSeq, item: YNode): TextEdit {
+  const index = seq.items.indexOf(item);
+  const next = seq.items[index + 1];
+  const previous = seq.items[index - 1];
+  if (seq.flow) {
+    if (next) return { span: { start: item.span.start, end: next.span.start }, newText: '' };
+    if (previous) return { span: { start: contentEnd(text, previous), end: contentEnd(text, item) }, newText: '' };
+    return { span: { start: item.span.start, end: contentEnd(text, item) }, newText: '' };
+  }
+  if (!next && !previous) {
+    const dash = text.lastIndexOf('-', item.span.start);
+    return { span: { start: dash, end: contentEnd(text, item) }, newText: '[]' };
+  }
+  const dash = text.lastIndexOf('-', item.span.start);
+  return { span: { start: lineStartAt(text, dash), end: nextLineStartAt(text, contentEnd(text, item)) }, newText: '' };
+}
+
+/**
+ * Sets the value of an entry, replacing what is there (typically an empty value or a scalar). In a block mapping a
+ * non-empty collection is written in block style below the key; in a flow mapping everything is written in flow style.
+ */
+export function replaceEntryValue(text: string, map: YMap, entry: YEntry, value: YamlValue, style: EditStyle): TextEdit {
+  const colon = text.indexOf(':', entry.keySpan.end);
+  const end = entryContentEnd(text, entry);
+  const span = { start: colon + 1, end: Math.max(colon + 1, end) };
+  const isCollection = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+  if (map.flow || !isCollection) return { span, newText: ` ${renderFlow(value)}` };
+  const column = columnAt(text, entry.keySpan.start);
+  const lines = renderBlockEntry(entry.key, value, column, style).slice(1);
+  return { span, newText: lines.map((l) => style.eol + l).join('') };
+}
+
+function insertLinesAfter(text: string, contentEndOffset: number, lines: readonly string[], style: EditStyle): TextEdit {
+  const offset = nextLineStartAt(text, contentEndOffset);
+  const block = lines.join(style.eol);
+  // On the last line of a text without a final line break, the new lines need one before them.
+  if (offset === text.length && !text.endsWith('\n')) return { span: at(offset), newText: style.eol + block };
+  return { span: at(offset), newText: block + style.eol };
+}
+
+function insertLinesBefore(text: string, keyStart: number, column: number, lines: readonly string[], style: EditStyle): TextEdit {
+  if (isFirstOnLine(text, keyStart)) return { span: at(lineStartAt(text, keyStart)), newText: lines.join(style.eol) + style.eol };
+  // The first key shares its line with a dash (`- key:`): the new entry takes the dash's place and the old key moves down.
+  const first = lines[0]!.slice(column);
+  const rest = lines.slice(1);
+  return { span: at(keyStart), newText: [first, ...rest].join(style.eol) + style.eol + ' '.repeat(column) };
+}
+
+/** `, ` in a one-line flow collection; `,` plus a line break and the siblings' indentation in a multi-line one. */
+function flowSeparator(text: string, collection: YMap | YSeq, siblingStart: number, style: EditStyle): string {
+  const multiLine = lineStartAt(text, siblingStart) !== lineStartAt(text, collection.span.start);
+  return multiLine ? `,${style.eol}${indentationAt(text, siblingStart)}` : ', ';
+}
+
+function at(offset: number): { start: number; end: number } {
+  return { start: offset, end: offset };
+}
+
+export { contentEnd, entryContentEnd };

@@ -1,0 +1,45 @@
+// The edit toolkit: minimal text edits computed from the span tree and the raw text, never by re-serialising a document.
+// Rule fixes and code actions use it; everything here is pure, synchronous and never throws on well-formed spans.
+//
+// How a rule's fix uses it (spans are relative to the document chunk, `ctx.text`):
+//
+//   fix(finding, ctx) {
+//     const style = detectStyle(ctx.text);                       // 2 or 4 spaces, sequences indented or not, LF or CRLF
+//     const ipBlock = ...;                                       // a YMap from the policy model (ctx.policy)
+//     const except = entry(ipBlock, 'except');
+//     const edit = except && except.value.kind === 'seq'
+//       ? insertSeqItem(ctx.text, except.value, '169.254.169.254/32', style)        // keeps other entries, block or flow
+//       : insertMapEntry(ctx.text, ipBlock, 'except', ['169.254.169.254/32'], style); // creates the list, after `cidr`
+//     return [{ title: 'Add 169.254.169.254/32 to except', edits: [edit], safe: true, preferred: true }];
+//   }
+//
+// The pieces:
+// - `detectStyle(text)` → `EditStyle` {indent, indentSequences, eol}; `DEFAULT_STYLE` for new files.
+// - Scalars and keys: `replaceScalar(text, scalarNode, value)` keeps plain / 'single' / "double" quoting (`tcp` → `TCP`);
+//   `renameKey(text, keySpan, newKey)` keeps the key's quotes.
+// - Mappings: `insertMapEntry(text, map, key, value, style, {after?, first?})` (block: a new line at the siblings'
+//   column; flow: `, key: value`; `{}` becomes `{key: value}`); `deleteMapEntry(text, map, entry)`;
+//   `replaceEntryValue(text, map, entry, value, style)` for an empty or scalar value.
+// - Sequences: `insertSeqItem(text, seq, value, style)` (block `- item` at the dashes' column, flow `, item`, `[]` →
+//   `[item]`); `deleteSeqItem(text, seq, item)`.
+// - Values to write are plain JS (`YamlValue`: strings, numbers, booleans, null, arrays, objects in key order), rendered by
+//   `render.ts` in the file's style; strings are quoted only when plain text would not read back the same.
+// - `insertCommentAbove(text, offset, comment, style)`; `appendDocument(text, mapping, style)` (adds `---` when needed).
+// - Finding nodes: `findEntryByKeySpan`, `findEntryOfValue`, `parentOf`, `nodesAt`, `contentEnd` (a block collection's span
+//   also covers trailing comments; insert after `contentEnd`, never after `span.end`).
+// - `applyEdits`, `editsOverlap`, `editsAreValid`, `shiftEdit`, and `diffEdits(before, after)` (line-level edits).
+//
+// Rules of thumb for fixes: return the smallest edits; never touch comments or blank lines outside the edited text;
+// mark a fix `safe` only when applying it without reading it cannot surprise the author (fix-all and `netpol-lint --fix`
+// apply safe fixes unattended); do not offer a fix whose result would have an error diagnostic. The convergence test in
+// test/code-actions/ applies every offered fix to every corpus policy and checks this, so new fixes are covered there.
+export { applyEdits, editsAreValid, editsOverlap, shiftEdit, type TextEdit } from './text-edit';
+export { DEFAULT_STYLE, detectStyle, type EditStyle } from './style';
+export { isPlainSafe, keyText, renderBlockEntry, renderBlockItem, renderBlockMapping, renderFlow, scalarText, type YamlValue } from './render';
+export { renameKey, replaceScalar } from './scalar';
+export { deleteMapEntry, deleteSeqItem, insertMapEntry, insertSeqItem, replaceEntryValue, type InsertEntryOptions } from './collections';
+export { contentEnd, entryContentEnd, findEntryByKeySpan, findEntryOfValue, nodesAt, parentOf, type EntryRef } from './find';
+export { insertCommentAbove } from './comments';
+export { appendDocument } from './documents';
+export { diffEdits } from './diff';
+export { columnAt, indentationAt, isFirstOnLine, lineEndAt, lineStartAt, lineTextAt, nextLineStartAt } from './text-lines';
