@@ -35,6 +35,8 @@ export interface FileSnapshot {
   readonly lines: LineIndex;
   readonly documents: readonly PlacedDocument[];
   readonly findings: readonly FileFindingResult[];
+  /** The settings the findings were computed with (fixes read them too). */
+  readonly settings: Settings;
 }
 
 export interface LanguageService {
@@ -102,7 +104,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       documents.push({ analysis, start: chunk.start });
     }
     const findings = settings.enable ? lintFile(text, documents, settings, enabledRules) : [];
-    const snapshot: FileSnapshot = { uri: state.uri, text, version, lines: new LineIndex(text), documents, findings };
+    const snapshot: FileSnapshot = { uri: state.uri, text, version, lines: new LineIndex(text), documents, findings, settings };
     if (state.text === text) {
       state.cache = nextCache;
       parseCacheByFile.set(state.uri, nextParseCache);
