@@ -13,15 +13,11 @@ import { wellKnownLabel } from './labels';
 import { portEntryText, protocolOf, wellKnownService } from './port-text';
 import { namespaceSelectorText, podSelectorText, scalarText, selectorsOf } from './selector-text';
 
-export interface HoverOptions {
-  /** Cloud provider whose metadata endpoints a CIDR hover looks for (settings `cloud`). */
-  readonly cloud?: string;
-}
-
-export function hover(snapshot: FileSnapshot, offset: number, options: HoverOptions = {}): Hover | null {
+export function hover(snapshot: FileSnapshot, offset: number): Hover | null {
   const target = targetAt(snapshot, offset);
   if (!target) return null;
-  const value = hoverMarkdown(target, { cloud: options.cloud ?? 'any' });
+  // The cloud setting decides which metadata endpoints a CIDR hover looks for.
+  const value = hoverMarkdown(target, { cloud: snapshot.settings.cloud });
   if (value === undefined) return null;
   const span = target.onKey && target.entry ? target.entry.keySpan : target.node.span;
   return { contents: { kind: 'markdown', value }, range: snapshot.lines.rangeOf(shiftSpan(span, target.documentStart)) };
