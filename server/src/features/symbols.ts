@@ -1,7 +1,64 @@
-// Document symbols: each policy as namespace/name with its rules. (Built in issue 5.)
-import type { DocumentSymbol } from 'vscode-languageserver-types';
+// Document symbols (outline and breadcrumbs): each policy as namespace/name, with its ingress and egress rules as children
+// summarised in a few words ("from app=frontend on TCP 8080").
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule } from '../model/policy';
 import type { FileSnapshot } from '../service';
+import { shiftSpan, type Span } from '../syntax/span';
+import { portEntryText } from './port-text';
+import { namespaceNames, scalarText, selectorShortText } from './selector-text';
 
-export function documentSymbols(_snapshot: FileSnapshot): DocumentSymbol[] {
-  return [];
+export function documentSymbols(snapshot: FileSnapshot): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const doc of snapshot.documents) {
+    for (const policy of doc.analysis.policies) {
+      const range = (s: Span) => snapshot.lines.rangeOf(shiftSpan(s, doc.start));
+      const nameSpan = policy.name?.value.span ?? policy.kind?.keySpan ?? policy.node.span;
+      const rules = [...(policy.ingress?.rules ?? []), ...(policy.egress?.rules ?? [])];
+      out.push({
+        name: policyLabel(policy),
+        detail: 'NetworkPolicy',
+        kind: SymbolKind.Class,
+        range: range(policy.node.span),
+        selectionRange: range(nameSpan),
+        children: rules.map((rule) => ({
+          name: ruleSummary(rule),
+          detail: `${rule.direction} rule ${rule.index + 1}`,
+          kind: SymbolKind.Field,
+          range: range(rule.node.span),
+          selectionRange: range(rule.peersEntry?.keySpan ?? rule.portsEntry?.keySpan ?? rule.node.span),
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+/** "prod/api", or just the name when the policy sets no namespace. */
+export function policyLabel(p: NetworkPolicy): string {
+  const ns = policyNamespace(p);
+  const name = policyName(p) ?? '(unnamed)';
+  return ns ? `${ns}/${name}` : name;
+}
+
+/** "from app=frontend on TCP 8080", "to ns kube-system, 0.0.0.0/0 except 1 on UDP 53, TCP 53", "from anywhere on all ports". */
+export function ruleSummary(rule: PolicyRule): string {
+  const preposition = rule.direction === 'ingress' ? 'from' : 'to';
+  const peers = rule.peers && rule.peers.length > 0 ? rule.peers.map(peerShort).join(', ') : 'anywhere';
+  const ports = rule.ports && rule.ports.length > 0 ? rule.ports.map((p) => portEntryText(p, { services: false })).join(', ') : 'all ports';
+  return `${preposition} ${peers} on ${ports}`;
+}
+
+function peerShort(peer: Peer): string {
+  if (peer.ipBlock) {
+    const cidr = scalarText(peer.ipBlock.cidr?.value) ?? 'ipBlock';
+    const except = peer.ipBlock.exceptItems.length;
+    return except ? `${cidr} except ${except}` : cidr;
+  }
+  const pod = peer.podSelector?.node ? peer.podSelector : undefined;
+  const ns = peer.namespaceSelector?.node ? peer.namespaceSelector : undefined;
+  const nsText = ns ? `ns ${namespaceNames(ns)?.join('|') ?? selectorShortText(ns)}` : undefined;
+  if (pod && nsText) return `${selectorShortText(pod)} in ${nsText}`;
+  if (nsText) return nsText;
+  if (pod) return selectorShortText(pod) === 'all' ? 'all pods' : selectorShortText(pod);
+  return 'nothing';
 }
