@@ -1,4 +1,5 @@
 // NetworkPolicy under an apiVersion no API server serves any more (extensions/v1beta1 was removed in Kubernetes 1.16).
+import { replaceScalar } from '../../edit/index';
 import { stringValue } from '../../model/policy';
 import { defineRule } from '../types';
 
@@ -35,5 +36,11 @@ kind: NetworkPolicy
         ? 'NetworkPolicy in extensions/v1beta1 was removed in Kubernetes 1.16. Use apiVersion: networking.k8s.io/v1 (the fields are the same).'
         : `NetworkPolicy is not served as ${version}. Use apiVersion: networking.k8s.io/v1.`;
     yield { span: policy.apiVersion.value.span, message, tag: 'deprecated', data: { replacement: 'networking.k8s.io/v1' } };
+  },
+  fix(finding, ctx) {
+    const value = ctx.policy?.apiVersion?.value;
+    if (!value || value.kind !== 'scalar' || value.span.start !== finding.span.start) return [];
+    // Safe: every field of the removed versions has the same meaning in networking.k8s.io/v1.
+    return [{ title: 'Change apiVersion to networking.k8s.io/v1', edits: [replaceScalar(ctx.text, value, 'networking.k8s.io/v1')], safe: true, preferred: true }];
   },
 });

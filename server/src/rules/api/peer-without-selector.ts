@@ -1,0 +1,54 @@
+// A `from`/`to` entry that sets none of podSelector, namespaceSelector and ipBlock (`- {}`): "must specify a peer".
+import { entry } from '../../syntax/tree';
+import { defineRule } from '../types';
+import { isNullNode, peersPath, rulesOf } from './walk';
+
+const PEER_FIELDS = ['podSelector', 'namespaceSelector', 'ipBlock'];
+
+export default defineRule({
+  meta: {
+    id: 'peer-without-selector',
+    title: 'Peer without podSelector, namespaceSelector or ipBlock',
+    category: 'api',
+    severity: 'error',
+    docs: `Each entry of \`from\` or \`to\` must set at least one of \`podSelector\`, \`namespaceSelector\` and \`ipBlock\`. An
+empty entry \`- {}\` (or one whose selectors are all null, as in \`- podSelector:\`) is rejected with
+\`Required value: must specify a peer\`. To allow every source, leave \`from\` out (or write \`from: []\`); to allow all pods of
+all namespaces, write \`- namespaceSelector: {}\`.
+
+\`\`\`yaml
+ingress:
+  - from:
+      - {}
+\`\`\`
+
+Fixed (all pods in all namespaces):
+
+\`\`\`yaml
+ingress:
+  - from:
+      - namespaceSelector: {}
+\`\`\`
+
+Source: \`ValidateNetworkPolicyPeer\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\`.`,
+  },
+  *checkPolicy(policy) {
+    for (const rule of rulesOf(policy)) {
+      const seq = rule.peersEntry?.value;
+      if (!seq || seq.kind !== 'seq') continue;
+      for (const [i, item] of seq.items.entries()) {
+        if (item.kind === 'seq' || (item.kind === 'scalar' && item.value !== null)) continue; // invalid-type
+        if (item.kind === 'map') {
+          if (PEER_FIELDS.some((f) => !isNullNode(entry(item, f)?.value))) continue;
+          // A misspelt selector is an unknown-field error already; one diagnostic per mistake.
+          if (item.entries.some((e) => !PEER_FIELDS.includes(e.key))) continue;
+        }
+        const span = item.span.end > item.span.start ? item.span : rule.peersEntry!.keySpan;
+        yield {
+          span,
+          message: `${peersPath(rule)}[${i}]: Required value: must specify a peer. Set podSelector, namespaceSelector or ipBlock; to allow everything, remove the empty entry (an empty or missing \`${rule.direction === 'ingress' ? 'from' : 'to'}\` allows every peer).`,
+        };
+      }
+    }
+  },
+});
