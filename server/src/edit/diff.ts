@@ -22,12 +22,27 @@ export function diffEdits(before: string, after: string): TextEdit[] {
   }
   const edits: TextEdit[] = [];
   for (const hunk of lcsHunks(midA, midB)) {
+    // A line changed in place (a renamed key, a replaced value) becomes an edit of just the changed characters.
+    if (hunk.aEnd - hunk.aStart === hunk.bEnd - hunk.bStart) {
+      for (let k = 0; k < hunk.aEnd - hunk.aStart; k++) {
+        edits.push(narrow(midA[hunk.aStart + k]!, midB[hunk.bStart + k]!, offsets[prefix + hunk.aStart + k]!));
+      }
+      continue;
+    }
     edits.push({
       span: { start: offsets[prefix + hunk.aStart]!, end: offsets[prefix + hunk.aEnd]! },
       newText: midB.slice(hunk.bStart, hunk.bEnd).join(''),
     });
   }
   return edits;
+}
+
+function narrow(before: string, after: string, offset: number): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { span: { start: offset + start, end: offset + before.length - end }, newText: after.slice(start, after.length - end) };
 }
 
 function splitKeepingBreaks(text: string): string[] {

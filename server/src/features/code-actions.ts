@@ -1,7 +1,110 @@
-// Code actions: quick fixes for diagnostics, insert default-deny, fix-all. (Built in issue 6.)
-import type { CodeAction, CodeActionContext, Range } from 'vscode-languageserver-types';
+// Code actions: quick fixes attached to netpol diagnostics (each rule's fixes plus a disable-next-line comment), fix-all
+// (`source.fixAll.netpol`) and insert default-deny (a `source` action). Quick fixes are matched to the client's
+// diagnostics by rule id and range; edits are minimal and come from the edit toolkit.
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { detectStyle, diffEdits, type TextEdit } from '../edit/index';
+import type { FileFindingResult } from '../lint/file';
 import type { FileSnapshot } from '../service';
+import { INSERT_DEFAULT_DENY_CLIENT_COMMAND } from './commands';
+import { defaultDenyEdit, DENY_VARIANTS, namespacesToOffer, offeredVariants } from './default-deny';
+import { fixAllText } from './fix-all';
+import { disableNextLineFix, ruleFixes } from './fixes';
 
-export function codeActions(_snapshot: FileSnapshot, _range: Range, _context: CodeActionContext): CodeAction[] {
-  return [];
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.netpol`;
+export const DEFAULT_DENY_KIND = `${CodeActionKind.Source}.netpol.insertDefaultDeny`;
+
+/** Above this many namespaces in a file, default-deny is offered through the palette command (which asks) instead. */
+const MAX_NAMESPACE_ACTIONS = 5;
+
+export function codeActions(snapshot: FileSnapshot, range: Range, context: CodeActionContext): CodeAction[] {
+  const wants = (kind: string): boolean => !context.only || context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(snapshot, range, context));
+  // Fix-all re-analyses the file in passes, so it is computed only when asked for by kind (on save, or the Source menu).
+  if (context.only && wants(FIX_ALL_KIND)) {
+    const fixAll = fixAllAction(snapshot);
+    if (fixAll) actions.push(fixAll);
+  }
+  if (wants(DEFAULT_DENY_KIND)) actions.push(...defaultDenyActions(snapshot, range));
+  return actions;
+}
+
+function quickFixes(snapshot: FileSnapshot, range: Range, context: CodeActionContext): CodeAction[] {
+  const style = detectStyle(snapshot.text);
+  const actions: CodeAction[] = [];
+  for (const { finding, diagnostic } of matchDiagnostics(snapshot, range, context)) {
+    for (const fix of ruleFixes(snapshot, finding)) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        ...(fix.preferred ? { isPreferred: true } : {}),
+        edit: workspaceEdit(snapshot, fix.edits),
+      });
+    }
+    const disable = disableNextLineFix(snapshot, finding, style);
+    if (disable) actions.push({ title: disable.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, disable.edits) });
+  }
+  return actions;
+}
+
+/**
+ * The findings behind the client's diagnostics, by rule id and exact range. A client that sends no netpol diagnostics
+ * (some editors leave the context empty) gets the findings that intersect the requested range.
+ */
+function matchDiagnostics(snapshot: FileSnapshot, range: Range, context: CodeActionContext): { finding: FileFindingResult; diagnostic: Diagnostic }[] {
+  const ranged = snapshot.findings.map((finding) => ({ finding, range: snapshot.lines.rangeOf(finding.span) }));
+  const ours = context.diagnostics.filter((d) => d.source === 'netpol' || ranged.some((r) => r.finding.ruleId === String(d.code)));
+  if (ours.length > 0) {
+    const matched: { finding: FileFindingResult; diagnostic: Diagnostic }[] = [];
+    for (const diagnostic of ours) {
+      const hit = ranged.find((r) => r.finding.ruleId === String(diagnostic.code) && sameRange(r.range, diagnostic.range));
+      if (hit) matched.push({ finding: hit.finding, diagnostic });
+    }
+    return matched;
+  }
+  return ranged
+    .filter((r) => intersects(r.range, range))
+    .map((r) => ({ finding: r.finding, diagnostic: { range: r.range, code: r.finding.ruleId, source: 'netpol', message: r.finding.message } }));
+}
+
+function fixAllAction(snapshot: FileSnapshot): CodeAction | undefined {
+  const result = fixAllText(snapshot.text, snapshot.settings, { uri: snapshot.uri });
+  if (result.applied.length === 0) return undefined;
+  return { title: 'Fix all safe netpol problems', kind: FIX_ALL_KIND, edit: workspaceEdit(snapshot, diffEdits(snapshot.text, result.text)) };
+}
+
+function defaultDenyActions(snapshot: FileSnapshot, range: Range): CodeAction[] {
+  const namespaces = namespacesToOffer(snapshot, snapshot.lines.offsetAt(range.start));
+  if (namespaces.length === 0 || namespaces.length > MAX_NAMESPACE_ACTIONS) {
+    // No namespace known (or too many to list): the palette command asks for one.
+    return offeredVariants(snapshot, undefined).map((variant) => ({
+      title: `Insert ${DENY_VARIANTS[variant].label} policy…`,
+      kind: DEFAULT_DENY_KIND,
+      command: { title: `Insert ${DENY_VARIANTS[variant].label} policy`, command: INSERT_DEFAULT_DENY_CLIENT_COMMAND, arguments: [{ variant }] },
+    }));
+  }
+  return namespaces.flatMap((namespace) =>
+    offeredVariants(snapshot, namespace).map((variant) => ({
+      title: `Insert ${DENY_VARIANTS[variant].label} policy for namespace "${namespace}"`,
+      kind: DEFAULT_DENY_KIND,
+      edit: workspaceEdit(snapshot, [defaultDenyEdit(snapshot, namespace, variant)]),
+    })),
+  );
+}
+
+export function workspaceEdit(snapshot: FileSnapshot, edits: readonly TextEdit[]): WorkspaceEdit {
+  return { changes: { [snapshot.uri]: edits.map((e) => ({ range: snapshot.lines.rangeOf(e.span), newText: e.newText })) } };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function intersects(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }

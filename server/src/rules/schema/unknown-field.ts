@@ -1,5 +1,8 @@
 // Fields the NetworkPolicy schema does not have: kubectl's default strict field validation rejects them.
+import { applyEdits, deleteMapEntry, findEntryByKeySpan, renameKey, type TextEdit } from '../../edit/index';
+import { parseDocumentChunk } from '../../lint/document';
 import { minorVersion } from '../../lint/settings';
+import { validatePolicyNode } from '../../schema/validate';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -42,4 +45,28 @@ spec:
       yield { span: p.span, message, data: { field: p.field, ...(p.suggestion ? { suggestion: p.suggestion } : {}) } };
     }
   },
+  fix(finding, ctx) {
+    const policy = ctx.policy;
+    const found = policy && findEntryByKeySpan(policy.node, finding.span);
+    if (!policy || !found) return [];
+    const suggestion = typeof finding.data?.suggestion === 'string' ? finding.data.suggestion : undefined;
+    if (suggestion) {
+      const edit = renameKey(ctx.text, found.entry.keySpan, suggestion);
+      // Renaming must not trade this error for another: `port: 80` renamed to `ports` would be a list written as a number.
+      if (!cleanAfter(ctx.text, edit, found.entry.keySpan.start, found.entry.span.end + edit.newText.length - (edit.span.end - edit.span.start))) return [];
+      return [{ title: `Rename "${found.entry.key}" to "${suggestion}"`, edits: [edit], safe: true, preferred: true }];
+    }
+    if (found.entry.key === 'status' && found.map === policy.node) {
+      return [{ title: 'Remove the status field', edits: [deleteMapEntry(ctx.text, found.map, found.entry)], safe: true, preferred: true }];
+    }
+    return [];
+  },
 });
+
+/** True when, after the edit, the schema reports nothing between `start` and `end` of the edited policy. */
+function cleanAfter(text: string, edit: TextEdit, start: number, end: number): boolean {
+  const { policies } = parseDocumentChunk(applyEdits(text, [edit]));
+  const policy = policies.find((p) => p.node.span.start <= start && end <= p.node.span.end);
+  if (!policy) return false;
+  return !validatePolicyNode(policy.node).some((p) => p.span.start >= start && p.span.start < end);
+}

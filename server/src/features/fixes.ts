@@ -1,0 +1,75 @@
+// Turns findings into fixes with file offsets: a rule's own fixes (its `fix`, called on the finding's document chunk) and
+// the generic `# netpol-disable-next-line <rule>` comment. Fixes are matched to findings by rule id and span, never by
+// message text. A fix that throws or returns edits outside its document is dropped, so a broken fix cannot damage a file.
+import { detectStyle, editsAreValid, insertCommentAbove, lineStartAt, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../edit/index';
+import type { FileFindingResult } from '../lint/file';
+import type { NetworkPolicy } from '../model/policy';
+import { ruleById, UNUSED_SUPPRESSION_RULE } from '../rules/registry';
+import type { FileSnapshot } from '../service';
+import { shiftSpan } from '../syntax/span';
+
+/** A fix in file offsets, with the rule it comes from. */
+export interface FileFix {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly safe: boolean;
+  readonly preferred: boolean;
+}
+
+/** The fixes the finding's rule offers, preferred first. */
+export function ruleFixes(snapshot: FileSnapshot, finding: FileFindingResult): FileFix[] {
+  const rule = ruleById(finding.ruleId);
+  const doc = snapshot.documents[finding.documentIndex];
+  if (!rule?.fix || !doc) return [];
+  const text = doc.analysis.text;
+  const local = { ...finding, span: shiftSpan(finding.span, -doc.start) };
+  const policy = policyAt(doc.analysis.policies, local.span.start);
+  let fixes;
+  try {
+    fixes = rule.fix(local, { text, settings: snapshot.settings, ...(policy ? { policy } : {}) });
+  } catch {
+    return [];
+  }
+  return fixes
+    .filter((f) => f.edits.length > 0 && editsAreValid(f.edits, text.length) && f.edits.some((e) => text.slice(e.span.start, e.span.end) !== e.newText))
+    .map((f) => ({ ruleId: finding.ruleId, title: f.title, edits: f.edits.map((e) => shiftEdit(e, doc.start)), safe: f.safe, preferred: f.preferred === true }))
+    .sort((a, b) => Number(b.preferred) - Number(a.preferred));
+}
+
+/**
+ * `# netpol-disable-next-line <rule>` above the finding's line, at that line's indentation; when the line above already
+ * is such a comment, the rule id is added to it. Not offered on a `---` line (a comment above it would belong to the
+ * previous document) nor for unused-suppression findings (the fix for those is deleting the comment).
+ */
+export function disableNextLineFix(snapshot: FileSnapshot, finding: FileFindingResult, style: EditStyle = detectStyle(snapshot.text)): FileFix | undefined {
+  if (finding.ruleId === UNUSED_SUPPRESSION_RULE.meta.id) return undefined;
+  const text = snapshot.text;
+  const start = finding.span.start;
+  if (/^(---|\.\.\.)(\s|$)/.test(lineTextAt(text, start))) return undefined;
+  const title = `Disable ${finding.ruleId} for this line`;
+  const lineStart = lineStartAt(text, start);
+  if (lineStart > 0) {
+    const aboveStart = lineStartAt(text, lineStart - 1);
+    const above = lineTextAt(text, aboveStart);
+    const m = /^(\s*)#\s*netpol-disable-next-line\s+([a-z0-9, -]*?)(\s+--.*)?$/.exec(above);
+    if (m && m[1] === /^\s*/.exec(lineTextAt(text, start))![0]) {
+      const ids = m[2]!.split(/[\s,]+/).filter(Boolean);
+      if (ids.includes(finding.ruleId)) return undefined;
+      const at = aboveStart + m[1]!.length + above.slice(m[1]!.length).indexOf(m[2]!) + m[2]!.length;
+      return { ruleId: finding.ruleId, title, edits: [{ span: { start: at, end: at }, newText: `, ${finding.ruleId}` }], safe: false, preferred: false };
+    }
+  }
+  return { ruleId: finding.ruleId, title, edits: [insertCommentAbove(text, start, `netpol-disable-next-line ${finding.ruleId}`, style)], safe: false, preferred: false };
+}
+
+/** The innermost policy whose object contains `offset` (chunk-relative); items of a List are inside the List's root. */
+export function policyAt(policies: readonly NetworkPolicy[], offset: number): NetworkPolicy | undefined {
+  let best: NetworkPolicy | undefined;
+  for (const p of policies) {
+    if (p.node.span.start <= offset && offset <= p.node.span.end) {
+      if (!best || p.node.span.end - p.node.span.start < best.node.span.end - best.node.span.start) best = p;
+    }
+  }
+  return best;
+}
