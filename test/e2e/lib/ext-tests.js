@@ -7,8 +7,8 @@
 const util = require('util');
 const { remoteUri, workbenchUrl } = require('./code-server');
 
-// Offline noise: the Extensions view asks open-vsx.org for recommendations and fails DNS.
-const NOISE = /ENOTFOUND open-vsx\.org|^\s+at .*workbench\.js/;
+// Offline noise: the Extensions view asks open-vsx.org for recommendations and fails DNS; no GitHub sign-in exists.
+const NOISE = /ENOTFOUND open-vsx\.org|authentication provider 'github'|^\s+at .*workbench\.js/;
 
 async function runExtensionTests({ browser, url, extensionPath, testsPath, folder, timeoutMs = 300000, screenshot, log = console.log }) {
   const payload = [['extensionDevelopmentPath', remoteUri(url, extensionPath)], ['extensionTestsPath', remoteUri(url, testsPath)]];

@@ -1,0 +1,130 @@
+// Runs the real-client checks against the built extension and prints one PASS/FAIL line per part, with wall times:
+//   integration  the mocha suites in suite/ inside code-server's real extension host (extensionDevelopmentPath = repo)
+//   ui           the Playwright smoke test of the packaged .vsix (installed into a fresh code-server), screenshots
+//   nvim         headless Neovim as a second LSP client of dist/server.js over stdio
+// Usage: node test/e2e/run.js --vsix PATH [--only integration,ui,nvim]. Needs test/e2e/setup.sh and a build.
+// Everything it starts (code-server, Chromium) is stopped by PID on the way out, also on failure or a signal.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { paths } = require('./lib/paths');
+const { startCodeServer } = require('./lib/code-server');
+const { launchBrowser } = require('./lib/browser');
+const { runExtensionTests } = require('./lib/ext-tests');
+const { runSmoke } = require('./smoke/ui-smoke');
+
+const args = process.argv.slice(2);
+const arg = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const only = (arg('only') || 'integration,ui,nvim').split(',');
+const vsix = arg('vsix') && path.resolve(arg('vsix'));
+const out = paths.artifacts;
+const cleanups = [];
+
+async function cleanup() {
+  while (cleanups.length) await cleanups.pop()().catch((e) => console.error(`cleanup: ${e.message}`));
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => { console.error(`\n${sig}: stopping what was started`); cleanup().finally(() => process.exit(130)); });
+}
+
+/** A fresh copy of fixtures/workspace, so that tests that edit and save never touch the repository. */
+function workspace(name) {
+  const dir = path.join(out, 'workspaces', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(paths.fixtures, dir, { recursive: true });
+  return dir;
+}
+
+async function withCodeServer(name, options, fn) {
+  const t0 = Date.now();
+  const cs = await startCodeServer({ dir: path.join(out, 'code-server', name), ...options });
+  console.log(`code-server ${name}: up in ${Date.now() - t0} ms (pid ${cs.pid}, log ${path.relative(process.cwd(), cs.logFile)})`);
+  cleanups.push(cs.stop);
+  try {
+    return await fn(cs);
+  } finally {
+    cleanups.splice(cleanups.indexOf(cs.stop), 1);
+    const r = await cs.stop();
+    console.log(`code-server ${name}: stopped ${r.stopped} processes (${r.killed} needed SIGKILL)`);
+  }
+}
+
+let browserHandle;
+async function browser() {
+  if (!browserHandle) {
+    browserHandle = await launchBrowser();
+    cleanups.push(browserHandle.close);
+  }
+  return browserHandle.browser;
+}
+
+const parts = {
+  async integration() {
+    const folder = workspace('integration');
+    const result = path.join(out, 'integration-results.json');
+    fs.rmSync(result, { force: true });
+    return withCodeServer('integration', { env: { NETPOL_E2E_HOME: paths.home, NETPOL_E2E_RESULT: result, NETPOL_E2E_GREP: process.env.NETPOL_E2E_GREP || '' } }, async (cs) => {
+      const r = await runExtensionTests({
+        browser: await browser(), url: cs.url, extensionPath: paths.root, testsPath: path.join(__dirname, 'suite', 'index.js'), folder,
+        screenshot: path.join(out, 'integration-end.png'), log: (l) => console.log(l.replace(/\n$/, '')),
+      });
+      const summary = fs.existsSync(result) ? JSON.parse(fs.readFileSync(result, 'utf8')) : undefined;
+      return { ok: r.code === 0, detail: summary ? `${summary.passes} passed, ${summary.failures} failed (exit ${r.code})` : `exit ${r.code}, no results written` };
+    });
+  },
+  async ui() {
+    if (!vsix || !fs.existsSync(vsix)) return { ok: false, detail: `no .vsix (--vsix ${vsix})` };
+    const folder = workspace('ui');
+    const shots = path.join(out, 'screenshots');
+    fs.rmSync(shots, { recursive: true, force: true });
+    return withCodeServer('ui', { vsix: [vsix] }, async (cs) => {
+      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots });
+      fs.writeFileSync(path.join(out, 'ui-results.json'), JSON.stringify(r, null, 2));
+      const passed = r.results.filter((x) => x.ok).length;
+      return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
+    });
+  },
+  async nvim() {
+    const folder = workspace('nvim');
+    const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(__dirname, 'nvim', 'lsp-check.lua')}`], {
+      encoding: 'utf8', timeout: 60000,
+      env: {
+        ...process.env, NP_NODE: process.execPath, NP_SERVER: path.join(paths.root, 'dist', 'server.js'), NP_FILE: path.join(folder, 'policy.yaml'),
+        NP_CODE: 'egress-reaches-metadata-endpoint', NP_HOVER_ON: 'podSelector', NP_HOVER_EXPECT: 'selects the pods to which this NetworkPolicy',
+        NP_FIX_TITLE: '169.254.169.254', NP_FIX_EXPECT: '169.254.169.254/32',
+      },
+    });
+    if (r.error) return { ok: false, detail: String(r.error.message) };
+    const steps = r.stdout.trim().split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return { step: l, ok: false }; } });
+    fs.writeFileSync(path.join(out, 'nvim-results.json'), JSON.stringify(steps, null, 2));
+    for (const s of steps.filter((x) => !x.ok)) console.log(`  nvim ${s.step}: ${JSON.stringify(s.data).slice(0, 600)}`);
+    return { ok: r.status === 0, detail: steps.map((s) => `${s.step} ${s.ok ? 'ok' : 'FAILED'}`).join(', ') };
+  },
+};
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const t0 = Date.now();
+  const summary = [];
+  for (const name of only) {
+    if (!parts[name]) throw new Error(`unknown part ${name}`);
+    const started = Date.now();
+    console.log(`--- ${name}`);
+    let r;
+    try {
+      r = await parts[name]();
+    } catch (e) {
+      r = { ok: false, detail: String(e && e.stack || e) };
+    }
+    summary.push({ part: name, ...r, seconds: (Date.now() - started) / 1000 });
+  }
+  await cleanup();
+  console.log('--- summary');
+  for (const s of summary) console.log(`${s.ok ? 'PASS' : 'FAIL'} ${s.part} (${s.seconds.toFixed(1)} s): ${s.detail}`);
+  console.log(`e2e: ${summary.filter((s) => s.ok).length} passed, ${summary.filter((s) => !s.ok).length} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify(summary, null, 2));
+  return summary.every((s) => s.ok) ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), async (e) => { console.error(e); await cleanup(); process.exit(1); });

