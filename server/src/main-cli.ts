@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './cli/args';
+import { fixFile, formatFixReport } from './cli/fix';
 import { formatJson, formatStylish, type FileResult } from './cli/format';
 import { createLanguageService } from './service';
 
@@ -38,13 +39,23 @@ function main(argv: string[]): number {
   const service = createLanguageService({ settings });
   const results: FileResult[] = [];
   let unreadable = false;
-  for (const { file, text, error } of collectInputs(options.paths)) {
+  for (const { file, text: input, error, bom } of collectInputs(options.paths)) {
     if (error !== undefined) {
       process.stderr.write(`netpol-lint: ${file}: ${error}\n`);
       unreadable = true;
       continue;
     }
-    service.update(file, text!);
+    let text = input!;
+    if (options.fix && file === '-') process.stderr.write('netpol-lint: --fix does not apply to stdin; checking it as is\n');
+    if (options.fix && file !== '-') {
+      // The fix report goes to stderr with --format json, so that stdout stays one JSON document.
+      const report = fixFile(file, text, service.getSettings(), { bom: bom === true });
+      const line = formatFixReport(report);
+      if (line) (options.format === 'json' || report.error !== undefined ? process.stderr : process.stdout).write(`${line}\n`);
+      if (report.error !== undefined) unreadable = true;
+      text = report.result.text;
+    }
+    service.update(file, text);
     results.push({ file, diagnostics: service.getDiagnostics(file) });
     service.close(file);
   }
@@ -75,6 +86,8 @@ interface Input {
   file: string;
   text?: string;
   error?: string;
+  /** The file started with a byte order mark (kept when --fix writes it back). */
+  bom?: boolean;
 }
 
 function* collectInputs(paths: readonly string[]): Generator<Input> {
@@ -122,7 +135,8 @@ function readInput(file: string, read: () => Buffer): Input {
     return { file, error: describeError(error) };
   }
   if (bytes.includes(0)) return { file, error: 'binary file (contains NUL bytes), not checked' };
-  return { file, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
+  const text = bytes.toString('utf8');
+  return { file, text: text.replace(/^\uFEFF/, ''), bom: text.startsWith('\uFEFF') };
 }
 
 function describeError(error: unknown): string {
