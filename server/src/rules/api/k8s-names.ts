@@ -20,9 +20,10 @@ function maxLen(n: number): string {
   return `must be no more than ${n} characters`;
 }
 
+/** As apimachinery's RegexError words it, double space before "or" included, so the text matches kubectl's output. */
 function regexError(what: string, fmt: string, ...examples: string[]): string {
-  const e = examples.map((x) => `'${x}'`).join(', or ');
-  return `${what} (e.g. ${e}, regex used for validation is '${fmt}')`;
+  const e = examples.map((x) => `'${x}', `).join(' or ');
+  return `${what} (e.g. ${e}regex used for validation is '${fmt}')`;
 }
 
 export function isDns1123Subdomain(value: string): string[] {
