@@ -26,7 +26,10 @@ Fixed:
 \`\`\`yaml
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
-\`\`\``,
+\`\`\`
+
+Source: the Kubernetes deprecated API migration guide (kubernetes.io/docs/reference/using-api/deprecation-guide/, section
+v1.16, NetworkPolicy).`,
   },
   *checkPolicy(policy) {
     if (policy.servedVersion || !policy.apiVersion) return;
