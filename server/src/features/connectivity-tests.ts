@@ -44,7 +44,7 @@ export function connectivityTestScript(policy: NetworkPolicy, options: { fileNam
   ];
   const selected = selectorLabels(policy.podSelector);
   const selectedText = Object.keys(selected ?? {}).length ? labelText(selected!) : undefined;
-  out.push(`# Pods this policy selects: ${selectedText ?? 'every pod in the namespace'}.`);
+  out.push(`# Pods this policy selects in namespace "${namespace}": ${selectedText ?? 'every pod'}.`);
   if (types.ingress) out.push('', ...ingressTests(policy, namespace, selectedText));
   if (types.egress) out.push('', ...egressTests(policy, namespace, selected ?? {}));
   return `${out.join('\n')}\n`;
@@ -142,7 +142,7 @@ function command(source: Source, target: Target, port: PortChoice): string[] {
   const lines: string[] = [];
   if (port.note) lines.push(`# ${port.note}`);
   if (port.protocol === 'SCTP') lines.push('# SCTP: nc cannot test it; use an SCTP client (e.g. `socat`).');
-  if (port.protocol === 'UDP') lines.push('# UDP: nc reports success whenever nothing rejects the packet, so a timeout is not proof of a block.');
+  if (port.protocol === 'UDP') lines.push('# UDP: nc -zu reports success unless an ICMP error comes back, even when a policy drops the packet; for DNS, nslookup below is the real test.');
   lines.push(`${RUN} -n ${source.namespace} --labels='${labelText(source.labels)}' -- nc ${flags} -w 3 ${target.address} ${port.port}`);
   return lines;
 }

@@ -1,7 +1,7 @@
 // Turns findings into fixes with file offsets: a rule's own fixes (its `fix`, called on the finding's document chunk) and
 // the generic `# netpol-disable-next-line <rule>` comment. Fixes are matched to findings by rule id and span, never by
 // message text. A fix that throws or returns edits outside its document is dropped, so a broken fix cannot damage a file.
-import { detectStyle, editsAreValid, insertCommentAbove, lineStartAt, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../edit/index';
+import { detectStyle, editsAreValid, insertCommentAbove, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../edit/index';
 import type { FileFindingResult } from '../lint/file';
 import type { NetworkPolicy } from '../model/policy';
 import { ruleById, UNUSED_SUPPRESSION_RULE } from '../rules/registry';
@@ -38,9 +38,10 @@ export function ruleFixes(snapshot: FileSnapshot, finding: FileFindingResult): F
 }
 
 /**
- * `# netpol-disable-next-line <rule>` above the finding's line, at that line's indentation; when the line above already
- * is such a comment, the rule id is added to it. Not offered on a `---` line (a comment above it would belong to the
- * previous document) nor for unused-suppression findings (the fix for those is deleting the comment).
+ * `# netpol-disable-next-line <rule>` above the finding's line, at that line's indentation. Existing comments are never
+ * rewritten: suppression comments stack, since each applies to the next line that is not a comment. Not offered on a
+ * `---` line (a comment above it would belong to the previous document) nor for unused-suppression findings (the fix
+ * for those is deleting the comment).
  */
 export function disableNextLineFix(snapshot: FileSnapshot, finding: FileFindingResult, style: EditStyle = detectStyle(snapshot.text)): FileFix | undefined {
   if (finding.ruleId === UNUSED_SUPPRESSION_RULE.meta.id) return undefined;
@@ -48,18 +49,6 @@ export function disableNextLineFix(snapshot: FileSnapshot, finding: FileFindingR
   const start = finding.span.start;
   if (/^(---|\.\.\.)(\s|$)/.test(lineTextAt(text, start))) return undefined;
   const title = `Disable ${finding.ruleId} for this line`;
-  const lineStart = lineStartAt(text, start);
-  if (lineStart > 0) {
-    const aboveStart = lineStartAt(text, lineStart - 1);
-    const above = lineTextAt(text, aboveStart);
-    const m = /^(\s*)#\s*netpol-disable-next-line\s+([a-z0-9, -]*?)(\s+--.*)?$/.exec(above);
-    if (m && m[1] === /^\s*/.exec(lineTextAt(text, start))![0]) {
-      const ids = m[2]!.split(/[\s,]+/).filter(Boolean);
-      if (ids.includes(finding.ruleId)) return undefined;
-      const at = aboveStart + m[1]!.length + above.slice(m[1]!.length).indexOf(m[2]!) + m[2]!.length;
-      return { ruleId: finding.ruleId, title, edits: [{ span: { start: at, end: at }, newText: `, ${finding.ruleId}` }], safe: false, preferred: false };
-    }
-  }
   return { ruleId: finding.ruleId, title, edits: [insertCommentAbove(text, start, `netpol-disable-next-line ${finding.ruleId}`, style)], safe: false, preferred: false };
 }
 
