@@ -1,0 +1,127 @@
+// Turns the raw benchmark figures into the table `npm run bench` prints: medians per size and server, the ratios, the
+// log-log growth of edit latency, and each target of issue 8 with its verdict.
+import type { Measurement } from './client';
+
+export interface Report {
+  readonly date: string;
+  readonly command: string;
+  readonly node: string;
+  readonly runs: number;
+  readonly sizes: readonly number[];
+  /** server → size → one measurement per fresh server. */
+  readonly samples: Record<string, Record<number, Measurement[]>>;
+  readonly floor: Record<number, { coldMs: number; warmMs: number }[]>;
+  readonly cli: Record<string, number[]>;
+  readonly defects: Record<number, number>;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const NETPOL = 'netpol';
+const YLS = 'yaml-language-server';
+
+type Metric = 'initializeMs' | 'openMs' | 'editMs' | 'hoverMs' | 'completionMs' | 'rssMiB';
+
+function fmt(v: number, digits?: number): string {
+  if (!Number.isFinite(v)) return '–';
+  const d = digits ?? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
+  return v.toFixed(d);
+}
+
+export function renderReport(r: Report): string {
+  const m = (server: string, n: number, metric: Metric): number => median((r.samples[server]?.[n] ?? []).map((s) => s[metric]));
+  const floorCold = (n: number): number => median((r.floor[n] ?? []).map((f) => f.coldMs));
+  const found = (server: string, n: number): string => {
+    const s = r.samples[server]?.[n] ?? [];
+    if (!s.length) return '–';
+    const least = Math.min(...s.map((x) => x.defectsFound));
+    const other = median(s.map((x) => x.otherDiagnostics));
+    return `${least}/${r.defects[n]}${other ? ` (+${other} other)` : ''}`;
+  };
+  const has = (server: string) => Boolean(r.samples[server]);
+  const lines: string[] = [];
+  const row = (label: string, cells: string[]) => lines.push(`| ${label} | ${cells.join(' | ')} |`);
+  lines.push(`netpol benchmark — ${r.date}, ${r.command}, Node ${r.node}, median of ${r.runs} fresh servers per cell`, '');
+  row('', r.sizes.map((n) => `N=${n}`));
+  lines.push(`|---|${r.sizes.map(() => '---:').join('|')}|`);
+  const metrics: [Metric, string][] = [
+    ['initializeMs', 'spawn → initialize (ms)'],
+    ['openMs', 'didOpen → diagnostics (ms)'],
+    ['editMs', 'one-character edit → diagnostics (ms)'],
+    ['hoverMs', 'hover (ms)'],
+    ['completionMs', 'completion (ms)'],
+    ['rssMiB', 'RSS after the run (MiB)'],
+  ];
+  for (const [metric, label] of metrics) {
+    if (has(NETPOL)) row(`${label}, netpol`, r.sizes.map((n) => fmt(m(NETPOL, n, metric))));
+    if (has(YLS)) row(`${label}, yaml-language-server`, r.sizes.map((n) => fmt(m(YLS, n, metric))));
+    if (has(NETPOL) && has(YLS)) row(`&nbsp;&nbsp;netpol / yaml-language-server`, r.sizes.map((n) => fmt(m(NETPOL, n, metric) / m(YLS, n, metric), 3)));
+  }
+  if (Object.keys(r.floor).length) {
+    row('floor: yaml parse + schema validate, cold (ms)', r.sizes.map((n) => fmt(floorCold(n))));
+    row('floor, warm (ms)', r.sizes.map((n) => fmt(median((r.floor[n] ?? []).map((f) => f.warmMs)))));
+    if (has(NETPOL)) row('&nbsp;&nbsp;netpol didOpen / cold floor', r.sizes.map((n) => fmt(m(NETPOL, n, 'openMs') / floorCold(n), 3)));
+  }
+  if (has(NETPOL)) row('injected defects found, netpol', r.sizes.map((n) => found(NETPOL, n)));
+  if (has(YLS)) row('injected defects found, yaml-language-server', r.sizes.map((n) => found(YLS, n)));
+
+  const growth = (server: string): string => {
+    if (!r.sizes.includes(1000) || !r.sizes.includes(5000) || !has(server)) return '–';
+    return fmt(Math.log(m(server, 5000, 'editMs') / m(server, 1000, 'editMs')) / Math.log(5), 2);
+  };
+  lines.push('', `Edit latency growth from N=1000 to N=5000 (log-log slope; 1 = linear, 0 = flat): netpol ${growth(NETPOL)}, yaml-language-server ${growth(YLS)}.`);
+
+  if (Object.keys(r.cli).length) {
+    lines.push('', '| command | wall time (ms) |', '|---|---:|');
+    for (const [name, times] of Object.entries(r.cli)) lines.push(`| \`${name}\` | ${fmt(median(times))} |`);
+  }
+
+  lines.push('', ...targets(r, m, floorCold));
+  return `${lines.join('\n')}\n`;
+}
+
+function targets(r: Report, m: (server: string, n: number, metric: Metric) => number, floorCold: (n: number) => number): string[] {
+  if (!r.samples[NETPOL] || !r.samples[YLS]) return [];
+  const out: string[] = ['Targets of issue 8:'];
+  const check = (ok: boolean, text: string) => out.push(`- ${ok ? 'PASS' : 'MISS'}: ${text}`);
+  const at = (n: number) => r.sizes.includes(n);
+  if (at(5000)) {
+    const e = m(NETPOL, 5000, 'editMs');
+    const y = m(YLS, 5000, 'editMs');
+    check(e <= y / 20, `edit → diagnostics at N=5000: netpol ${fmt(e)} ms ≤ 1/20 of yaml-language-server's ${fmt(y)} ms (${fmt(y / 20)} ms)`);
+    if (at(1)) {
+      const e1 = m(NETPOL, 1, 'editMs');
+      check(e <= 2 * e1, `edit → diagnostics at N=5000: netpol ${fmt(e)} ms ≤ 2× netpol's at N=1 (${fmt(e1)} ms → ${fmt(2 * e1)} ms)`);
+    }
+  }
+  if (at(1000)) {
+    const o = m(NETPOL, 1000, 'openMs');
+    const y = m(YLS, 1000, 'openMs');
+    check(o <= y / 2, `didOpen → diagnostics at N=1000: netpol ${fmt(o)} ms ≤ 1/2 of yaml-language-server's ${fmt(y)} ms`);
+    if (r.floor[1000]) check(o <= 1.3 * floorCold(1000), `didOpen → diagnostics at N=1000: netpol ${fmt(o)} ms ≤ 1.3× the cold floor ${fmt(floorCold(1000))} ms (${fmt(1.3 * floorCold(1000))} ms)`);
+  }
+  if (at(1)) {
+    const o = m(NETPOL, 1, 'openMs');
+    const y = m(YLS, 1, 'openMs');
+    check(o <= y / 4, `didOpen → diagnostics at N=1: netpol ${fmt(o)} ms ≤ 1/4 of yaml-language-server's ${fmt(y)} ms`);
+  }
+  const all = r.sizes.every((n) => (r.samples[NETPOL]![n] ?? []).every((s) => s.defectsFound === s.defectsExpected));
+  check(all, `all injected defects found by netpol at every size, in every run (${r.sizes.map((n) => `${Math.min(...r.samples[NETPOL]![n]!.map((s) => s.defectsFound))}/${r.defects[n]}`).join(', ')})`);
+  if (at(5000)) {
+    const yc = m(YLS, 5000, 'completionMs');
+    const c = m(NETPOL, 5000, 'completionMs');
+    const h = m(NETPOL, 5000, 'hoverMs');
+    check(c < yc / 5 && h < yc / 5, `completion ${fmt(c)} ms and hover ${fmt(h)} ms at N=5000 < 1/5 of yaml-language-server's completion ${fmt(yc)} ms (${fmt(yc / 5)} ms)`);
+    const rss = m(NETPOL, 5000, 'rssMiB');
+    const yr = m(YLS, 5000, 'rssMiB');
+    check(rss <= yr / 2, `RSS after N=5000: netpol ${fmt(rss)} MiB ≤ 1/2 of yaml-language-server's ${fmt(yr)} MiB`);
+  }
+  const init = (server: string) => median(r.sizes.flatMap((n) => (r.samples[server]![n] ?? []).map((s) => s.initializeMs)));
+  check(init(NETPOL) <= init(YLS) / 2, `spawn → initialize (all runs): netpol ${fmt(init(NETPOL))} ms ≤ 1/2 of yaml-language-server's ${fmt(init(YLS))} ms`);
+  return out;
+}
