@@ -1,0 +1,36 @@
+// With `netpol.cni: flannel`, said once per file: flannel does not enforce NetworkPolicy, so none of these policies has any
+// effect unless a policy engine runs beside it.
+import { defineRule } from '../types';
+
+const NOT_ENFORCING: Readonly<Record<string, string>> = {
+  flannel: 'flannel does not enforce NetworkPolicy',
+};
+
+export default defineRule({
+  meta: {
+    id: 'cni-no-enforcement',
+    title: 'The configured CNI does not enforce NetworkPolicy',
+    category: 'cni',
+    severity: 'warning',
+    docs: `NetworkPolicy is enforced by the network plugin, not by the API server: the API server stores any valid policy,
+and a plugin without policy support ignores it. With \`netpol.cni: flannel\` (CLI \`--cni flannel\`) this is reported once
+per file, on the first policy: \`flanneld\` only provides the overlay network and does not enforce NetworkPolicy, so the
+policies in the file allow and deny nothing. Enforcement needs a policy engine beside flannel: Canal (flannel + Calico),
+Cilium in chaining mode, or, from flannel's Helm chart v0.25.5, kubernetes-sigs/kube-network-policies (\`netpol.enabled:
+true\`, off by default). If one runs, set \`netpol.cni\` to it.
+
+Sources: flannel-io/flannel README and Helm chart \`netpol.enabled\` (flannel-io/flannel @cdf76059);
+kubernetes.io/docs/concepts/services-networking/network-policies ("Network policies are implemented by the network plugin").`,
+  },
+  *checkFile(ctx) {
+    const why = NOT_ENFORCING[ctx.settings.cni];
+    const first = ctx.policies[0];
+    if (!why || !first) return;
+    const { policy, documentIndex } = first;
+    yield {
+      span: (policy.kind?.value ?? policy.node).span,
+      documentIndex,
+      message: `netpol.cni is "${ctx.settings.cni}": ${why}, so the policies in this file have no effect unless a policy engine runs beside it (Canal, Cilium chaining, or kube-network-policies via the flannel chart's netpol.enabled). If one does, set netpol.cni to it.`,
+    };
+  },
+});

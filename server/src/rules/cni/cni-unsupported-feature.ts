@@ -1,0 +1,117 @@
+// Features of a policy that the configured CNI (`netpol.cni`) does not enforce or rejects: endPort, SCTP, named ports,
+// `except`, IPv6 ipBlocks, the DoesNotExist operator. Only gaps confirmed in the CNI's code or docs are listed.
+import type { NetworkPolicy, Selector } from '../../model/policy';
+import { namedPort, parseIpBlock } from '../../model/traffic';
+import type { Span } from '../../syntax/span';
+import type { Severity } from '../types';
+import { defineRule } from '../types';
+
+type Feature = 'endPort' | 'SCTP' | 'named port' | 'except' | 'IPv6 ipBlock' | 'DoesNotExist';
+
+interface Gap {
+  readonly severity: Severity;
+  readonly says: string;
+}
+
+const WINDOWS = 'Azure NPM on Windows nodes rejects';
+
+const GAPS: Readonly<Record<string, Partial<Record<Feature, Gap>>>> = {
+  weave: {
+    endPort: { severity: 'warning', says: 'Weave Net does not implement endPort: only `port` is enforced, not the range' },
+    'named port': { severity: 'warning', says: 'Weave Net rejects policies with named ports ("named ports in network policies is not supported yet"), so this policy is not enforced' },
+  },
+  cilium: {
+    endPort: { severity: 'information', says: 'Cilium before 1.16 ignores endPort and enforces only `port` (supported from 1.16)' },
+    SCTP: { severity: 'warning', says: 'Cilium lists SCTP among the NetworkPolicy features it does not support (cilium/cilium#5719); SCTP itself is beta and opt-in (sctp.enabled=true)' },
+  },
+  'azure-npm': {
+    'IPv6 ipBlock': { severity: 'warning', says: 'Azure NPM does not support IPv6 addresses in policies (ErrUnsupportedIPAddress)' },
+    'named port': { severity: 'information', says: `${WINDOWS} named ports (Linux nodes support them)` },
+    SCTP: { severity: 'information', says: `${WINDOWS} SCTP (Linux nodes support it)` },
+    except: { severity: 'information', says: `${WINDOWS} \`except\` (Linux nodes support it)` },
+    DoesNotExist: { severity: 'information', says: `${WINDOWS} the DoesNotExist operator (Linux nodes support it)` },
+  },
+};
+
+interface Use {
+  readonly feature: Feature;
+  readonly span: Span;
+}
+
+function* selectorUses(s: Selector | undefined): Generator<Use> {
+  for (const x of s?.matchExpressions ?? []) {
+    const op = x.operator?.value;
+    if (op?.kind === 'scalar' && op.value === 'DoesNotExist') yield { feature: 'DoesNotExist', span: op.span };
+  }
+}
+
+function* uses(policy: NetworkPolicy): Generator<Use> {
+  yield* selectorUses(policy.podSelector);
+  for (const list of [policy.ingress, policy.egress]) {
+    for (const rule of list?.rules ?? []) {
+      for (const peer of rule.peers ?? []) {
+        yield* selectorUses(peer.podSelector);
+        yield* selectorUses(peer.namespaceSelector);
+        const block = parseIpBlock(peer.ipBlock);
+        if (block?.cidr.family === 6) yield { feature: 'IPv6 ipBlock', span: block.cidrNode.span };
+        if (peer.ipBlock?.except && peer.ipBlock.exceptItems.length > 0) yield { feature: 'except', span: peer.ipBlock.except.keySpan };
+      }
+      for (const p of rule.ports ?? []) {
+        const protocol = p.protocol?.value;
+        if (protocol?.kind === 'scalar' && protocol.value === 'SCTP') yield { feature: 'SCTP', span: protocol.span };
+        if (namedPort(p) !== undefined) yield { feature: 'named port', span: p.port!.value.span };
+        const end = p.endPort?.value;
+        if (end && !(end.kind === 'scalar' && end.value === null)) yield { feature: 'endPort', span: p.endPort!.keySpan };
+      }
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'cni-unsupported-feature',
+    title: 'Policy feature the configured CNI does not support',
+    category: 'cni',
+    severity: 'warning',
+    docs: `The API server accepts every valid policy, but each network plugin implements NetworkPolicy on its own, and some
+skip or reject parts of it. A plugin that ignores \`endPort\` enforces only \`port\` (kubernetes.io network-policies docs),
+so a range silently shrinks to one port; a plugin that rejects a feature may drop the whole policy. Set \`netpol.cni\`
+(CLI \`--cni\`) to have these gaps reported. Only gaps confirmed in the plugin's code or documentation are listed:
+
+| \`netpol.cni\` | Feature | Severity | Gap | Source |
+|---|---|---|---|---|
+| \`weave\` | \`endPort\` | warning | not implemented: only \`port\` is enforced | weaveworks/weave \`npc\` @8c847637 (unmaintained since 2022) |
+| \`weave\` | named port | warning | policy rejected: "named ports in network policies is not supported yet" | weaveworks/weave \`npc\` @8c847637 |
+| \`cilium\` | \`endPort\` | information | ignored before Cilium 1.16 (only \`port\` enforced); supported from 1.16 | cilium/cilium#28684, PR #32807 (v1.16.0-rc.1 notes) |
+| \`cilium\` | SCTP | warning | listed as a known missing feature; SCTP is beta and opt-in | cilium/cilium \`Documentation/network/kubernetes/policy.rst\` (#5719); docs.cilium.io/en/stable/configuration/sctp |
+| \`azure-npm\` | IPv6 ipBlock | warning | unsupported (\`ErrUnsupportedIPAddress\`) | Azure/azure-container-networking \`npm/pkg/controlplane/translation/translatePolicy.go\` @cbd7560c |
+| \`azure-npm\` | named port, SCTP, \`except\`, \`DoesNotExist\` | information | rejected on Windows nodes (supported on Linux) | same file |
+
+Not listed (not confirmed): SCTP on weave, kube-router and Calico's eBPF dataplane; gaps of GKE Dataplane V2, Antrea and
+OVN-Kubernetes. \`aws-vpc-cni\` implements endPort, \`except\` and SCTP (aws/aws-network-policy-agent).
+
+Triggers (\`netpol.cni: weave\`):
+
+\`\`\`yaml
+ports:
+  - port: 8000
+    endPort: 8100
+\`\`\`
+
+Fixed: list the ports the workload needs one by one, or move to a plugin that implements endPort.`,
+  },
+  *checkPolicy(policy, ctx) {
+    const gaps = GAPS[ctx.settings.cni];
+    if (!gaps) return;
+    for (const use of uses(policy)) {
+      const gap = gaps[use.feature];
+      if (!gap) continue;
+      yield {
+        span: use.span,
+        severity: gap.severity,
+        message: `With netpol.cni "${ctx.settings.cni}": ${gap.says}.`,
+        data: { feature: use.feature, cni: ctx.settings.cni },
+      };
+    }
+  },
+});

@@ -1,0 +1,5 @@
+// Category `cni`: what the configured network plugin (`netpol.cni`) does not enforce.
+import cniNoEnforcement from './cni-no-enforcement';
+import cniUnsupportedFeature from './cni-unsupported-feature';
+
+export default [cniNoEnforcement, cniUnsupportedFeature];

@@ -1,0 +1,82 @@
+// Strict profile, file-wide: a namespace that has policies in the file but no default-deny policy (all pods selected,
+// isolated, no rules) for ingress or for egress, so every pod no policy selects stays open.
+import { effectivePolicyTypes, policyNamespace, type NetworkPolicy } from '../../model/policy';
+import { selectorRequirements } from '../../model/traffic';
+import type { Span } from '../../syntax/span';
+import { defineRule, type FileFinding } from '../types';
+
+interface NamespaceState {
+  readonly first: { readonly span: Span; readonly documentIndex: number };
+  ingress: boolean;
+  egress: boolean;
+}
+
+function denies(policy: NetworkPolicy): { ingress: boolean; egress: boolean } {
+  if (selectorRequirements(policy.podSelector).length > 0) return { ingress: false, egress: false };
+  const types = effectivePolicyTypes(policy);
+  return {
+    ingress: types.ingress && (policy.ingress?.rules.length ?? 0) === 0,
+    egress: types.egress && (policy.egress?.rules.length ?? 0) === 0,
+  };
+}
+
+export default defineRule({
+  meta: {
+    id: 'namespace-without-default-deny',
+    title: 'Namespace without a default-deny policy',
+    category: 'security',
+    severity: 'warning',
+    profile: 'strict',
+    docs: `Only reported under the \`strict\` profile. File-wide: for every namespace that has NetworkPolicies in the file
+(policies without \`metadata.namespace\` count as one namespace, the one kubectl points at), at least one policy must select
+all pods (\`podSelector: {}\`) and isolate them with no rules, for ingress and for egress. Without it, every pod that no
+policy selects accepts and sends all traffic, and a new workload starts out open. The check sees only this file; a
+default-deny policy applied from elsewhere is not known to it.
+
+Triggers (strict profile): a namespace whose only policy allows the frontend to reach the API.
+
+Fixed: add
+
+\`\`\`yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: prod
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+\`\`\`
+
+and allow DNS explicitly (see \`egress-blocks-dns\`). Source: kubernetes.io/docs/concepts/services-networking/network-policies
+("Default policies").`,
+  },
+  *checkFile(ctx) {
+    const namespaces = new Map<string, NamespaceState>();
+    for (const { policy, documentIndex } of ctx.policies) {
+      const key = policyNamespace(policy) ?? '';
+      let state = namespaces.get(key);
+      if (!state) {
+        const anchor = policy.namespace?.value ?? policy.name?.value ?? policy.kind?.value;
+        state = { first: { span: anchor?.span ?? policy.node.span, documentIndex }, ingress: false, egress: false };
+        namespaces.set(key, state);
+      }
+      const d = denies(policy);
+      state.ingress ||= d.ingress;
+      state.egress ||= d.egress;
+    }
+    const findings: FileFinding[] = [];
+    for (const [namespace, state] of namespaces) {
+      const missing = [...(state.ingress ? [] : ['ingress']), ...(state.egress ? [] : ['egress'])];
+      if (missing.length === 0) continue;
+      const where = namespace ? `in namespace "${namespace}"` : 'among the policies without a namespace';
+      findings.push({
+        span: state.first.span,
+        documentIndex: state.first.documentIndex,
+        message: `No default-deny policy for ${missing.join(' and ')} ${where} in this file: pods that no policy selects stay open. Add a policy with \`podSelector: {}\` and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}] and no rules.`,
+        data: { namespace, missing },
+      });
+    }
+    yield* findings;
+  },
+});

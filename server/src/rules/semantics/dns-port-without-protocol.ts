@@ -1,0 +1,53 @@
+// Port 53 without `protocol`: the protocol defaults to TCP, so the rule does not allow DNS over UDP, which is what resolvers use.
+import { numericPort, portEntryMatches, protocolDefaulted } from '../../model/traffic';
+import { defineRule } from '../types';
+
+export default defineRule({
+  meta: {
+    id: 'dns-port-without-protocol',
+    title: 'Port 53 without protocol allows only TCP',
+    category: 'semantics',
+    severity: 'warning',
+    docs: `Each entry of \`ports\` has \`protocol: TCP\` unless it says otherwise. A rule meant to allow DNS that writes only
+\`port: 53\` therefore allows DNS over TCP and not over UDP — and resolvers ask over UDP first, so name resolution still
+times out. Not reported when the same rule also has a UDP entry for port 53.
+
+Triggers:
+
+\`\`\`yaml
+egress:
+  - ports:
+      - port: 53
+\`\`\`
+
+Fixed:
+
+\`\`\`yaml
+egress:
+  - ports:
+      - port: 53
+        protocol: UDP
+      - port: 53
+        protocol: TCP
+\`\`\`
+
+Source: \`SetDefaults_NetworkPolicyPort\` in kubernetes/kubernetes pkg/apis/networking/v1/defaults.go (protocol defaults to TCP);
+CoreDNS serves 53/UDP and 53/TCP (kubeadm's kube-dns Service).`,
+  },
+  *checkPolicy(policy) {
+    for (const list of [policy.ingress, policy.egress]) {
+      for (const rule of list?.rules ?? []) {
+        const ports = rule.ports ?? [];
+        if (ports.some((p) => !protocolDefaulted(p) && portEntryMatches(p, 'UDP', 53) === 'yes')) continue;
+        for (const p of ports) {
+          if (!protocolDefaulted(p) || numericPort(p) !== 53) continue;
+          yield {
+            span: p.port!.value.span,
+            message: 'Port 53 without `protocol` allows only TCP (the default), so DNS over UDP stays blocked. Add an entry with `protocol: UDP` for port 53 (and keep TCP for large answers).',
+            data: { addProtocol: 'UDP' },
+          };
+        }
+      }
+    }
+  },
+});

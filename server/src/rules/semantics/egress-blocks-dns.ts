@@ -1,0 +1,142 @@
+// File-wide: a policy that isolates egress while no policy of its namespace in the file that selects the same pods (or all
+// of them) allows DNS, so name resolution breaks for those pods. Lenient where the file cannot tell: any destination that
+// could be a DNS server counts as DNS.
+import { effectivePolicyTypes, policyNamespace, seqValue, type NetworkPolicy, type PolicyRule } from '../../model/policy';
+import { allowsAllPeers, ruleAllowsPort, selectorRequirements } from '../../model/traffic';
+import type { Span } from '../../syntax/span';
+import { defineRule, type FileFinding } from '../types';
+
+/** Above this many requirements only the empty and the identical selector are looked up (2^n subsets otherwise). */
+const MAX_SUBSET_REQUIREMENTS = 8;
+const ANY_NAMESPACE = '\u0000any';
+
+const selectorKey = (canonicals: readonly string[]) => [...canonicals].sort().join('\n');
+
+/** True when a selector's text hints at a DNS server (k8s-app=kube-dns, app=coredns, node-local-dns...). */
+const mentionsDns = (canonicals: readonly string[]) => canonicals.some((c) => /dns/i.test(c));
+
+function ruleAllowsDns(rule: PolicyRule): boolean {
+  // A named port may be CoreDNS's "dns" port; only pods resolve it, and kube-dns is a pod.
+  if (ruleAllowsPort(rule, 'UDP', 53) === 'no') return false;
+  if (allowsAllPeers(rule)) return true;
+  return (rule.peers ?? []).some((peer) => {
+    // An ipBlock may hold NodeLocal DNSCache (169.254.20.10) or an upstream resolver; other namespaces may hold kube-dns.
+    if (peer.ipBlock) return true;
+    const pods = selectorRequirements(peer.podSelector).map((r) => r.canonical);
+    if (peer.namespaceSelector && peer.namespaceSelector.node !== null) return pods.length === 0 || mentionsDns(pods);
+    return mentionsDns(pods);
+  });
+}
+
+function allowsDns(policy: NetworkPolicy): boolean {
+  return effectivePolicyTypes(policy).egress && (policy.egress?.rules ?? []).some(ruleAllowsDns);
+}
+
+function anchor(policy: NetworkPolicy): Span {
+  const egressType = seqValue(policy.policyTypes)?.items.find((i) => i.kind === 'scalar' && i.value === 'Egress');
+  return egressType?.span ?? policy.egress?.entry.keySpan ?? policy.name?.value.span ?? policy.node.span;
+}
+
+function* subsets(items: readonly string[]): Generator<string[]> {
+  if (items.length > MAX_SUBSET_REQUIREMENTS) {
+    yield [];
+    yield [...items];
+    return;
+  }
+  for (let mask = 0; mask < 1 << items.length; mask++) yield items.filter((_, i) => mask & (1 << i));
+}
+
+export default defineRule({
+  meta: {
+    id: 'egress-blocks-dns',
+    title: 'Egress is isolated but DNS is not allowed',
+    category: 'semantics',
+    severity: 'warning',
+    docs: `A policy that isolates egress (\`policyTypes\` with \`Egress\`, or egress rules) blocks everything its rules do not
+allow — including DNS. If nothing allows the selected pods to send UDP port 53 to a DNS server, every lookup of a Service
+name times out and the application fails in confusing ways.
+
+The rule looks at every NetworkPolicy of the same namespace in this file (policies without \`metadata.namespace\` are
+matched with every namespace). Policies add up, so DNS counts as allowed when any policy whose \`podSelector\` selects all
+pods, the same pods, or a superset of them (a subset of the same labels) has an egress rule allowing UDP 53 to a
+destination that can be a DNS server: every destination (no \`to\`), any ipBlock (NodeLocal DNSCache, an upstream resolver),
+a namespaceSelector with no podSelector or one mentioning DNS, or a podSelector mentioning DNS (\`k8s-app: kube-dns\`). A
+named port counts too (CoreDNS names its port \`dns\`). A policy in another file, or one selecting an overlapping set of pods
+by other labels, is not seen: suppress the diagnostic then.
+
+Triggers:
+
+\`\`\`yaml
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+\`\`\`
+
+Fixed: allow DNS to kube-dns.
+
+\`\`\`yaml
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - port: 53
+          protocol: UDP
+        - port: 53
+          protocol: TCP
+\`\`\`
+
+Sources: CoreDNS pods carry \`k8s-app: kube-dns\` and serve 53/UDP and 53/TCP (kubernetes/kubernetes
+cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\` is set on every namespace (GA in 1.22).`,
+  },
+  *checkFile(ctx) {
+    // Selector keys of the DNS-allowing policies, per namespace and for all namespaces together.
+    const allowers = new Map<string, Set<string>>();
+    const counts = new Map<string, number>();
+    const add = (ns: string, key: string) => {
+      let set = allowers.get(ns);
+      if (!set) allowers.set(ns, (set = new Set()));
+      set.add(key);
+    };
+    for (const { policy } of ctx.policies) {
+      const ns = policyNamespace(policy) ?? ANY_NAMESPACE;
+      counts.set(ns, (counts.get(ns) ?? 0) + 1);
+      if (!allowsDns(policy)) continue;
+      const key = selectorKey(selectorRequirements(policy.podSelector).map((r) => r.canonical));
+      add(ns, key);
+      if (ns !== ANY_NAMESPACE) add(`${ANY_NAMESPACE}:everywhere`, key);
+    }
+    const findings: FileFinding[] = [];
+    for (const { policy, documentIndex } of ctx.policies) {
+      if (!effectivePolicyTypes(policy).egress || allowsDns(policy)) continue;
+      const ns = policyNamespace(policy) ?? ANY_NAMESPACE;
+      const pools = [allowers.get(ns), allowers.get(ANY_NAMESPACE), ns === ANY_NAMESPACE ? allowers.get(`${ANY_NAMESPACE}:everywhere`) : undefined];
+      const requirements = selectorRequirements(policy.podSelector).map((r) => r.canonical);
+      let allowed = false;
+      for (const subset of subsets(requirements)) {
+        const key = selectorKey(subset);
+        if (pools.some((p) => p?.has(key))) {
+          allowed = true;
+          break;
+        }
+      }
+      if (allowed) continue;
+      const where = ns === ANY_NAMESPACE ? 'in this file' : `of namespace "${ns}" in this file`;
+      const checked = (counts.get(ns) ?? 0) + (ns === ANY_NAMESPACE ? 0 : (counts.get(ANY_NAMESPACE) ?? 0));
+      findings.push({
+        span: anchor(policy),
+        documentIndex,
+        message: `This policy isolates egress, but no policy ${where} that selects these pods allows DNS (UDP port 53), so name lookups from them will time out. Checked ${checked} ${checked === 1 ? 'policy' : 'policies'} (those selecting all pods or a subset of these labels count). Allow UDP and TCP 53 to kube-dns (namespace kube-system, pods k8s-app: kube-dns), or suppress this if a policy elsewhere allows it.`,
+        data: { namespace: ns === ANY_NAMESPACE ? undefined : ns },
+      });
+    }
+    yield* findings;
+  },
+});

@@ -1,0 +1,49 @@
+// `egress: []` without policyTypes: Kubernetes adds Egress to the default policyTypes only when egress has rules, so an empty
+// list does not isolate egress at all (it looks like deny-all-egress and is not).
+import { declaredPolicyTypes } from '../../model/policy';
+import { defineRule } from '../types';
+
+export default defineRule({
+  meta: {
+    id: 'empty-egress-does-not-isolate',
+    title: 'Empty egress without policyTypes does not deny egress',
+    category: 'semantics',
+    severity: 'warning',
+    docs: `\`egress: []\` (or \`egress:\` with no value) reads like "no egress allowed", but when \`policyTypes\` is missing,
+Kubernetes defaults it to \`[Ingress]\` and adds \`Egress\` only if \`egress\` has at least one rule. An empty list adds
+nothing, so the policy does not isolate egress and the selected pods can still reach every destination.
+
+Triggers:
+
+\`\`\`yaml
+spec:
+  podSelector: {}
+  ingress: []
+  egress: []       # does not deny egress
+\`\`\`
+
+Fixed:
+
+\`\`\`yaml
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+\`\`\`
+
+Source: \`SetDefaults_NetworkPolicy\` in kubernetes/kubernetes pkg/apis/networking/v1/defaults.go (Egress is added "iff
+len(spec.egress) != 0").`,
+  },
+  *checkPolicy(policy) {
+    if (declaredPolicyTypes(policy) || !policy.egress || policy.egress.rules.length > 0) return;
+    const v = policy.egress.entry.value;
+    // Another YAML type is a schema error, not this mistake.
+    if (!(v.kind === 'seq' || (v.kind === 'scalar' && v.value === null))) return;
+    yield {
+      span: policy.egress.entry.keySpan,
+      message:
+        'An empty `egress` without policyTypes does not isolate egress: Kubernetes defaults policyTypes to [Ingress] and adds Egress only when egress has rules, so these pods can still reach every destination. Add `policyTypes: [Ingress, Egress]` to deny all egress.',
+      // Ingress stays: the default already isolates ingress, and the fix must not change that.
+      data: { policyTypes: ['Ingress', 'Egress'] },
+    };
+  },
+});
