@@ -25,6 +25,7 @@ const SETTINGS = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'editor.hover.delay': 200,
+  'editor.stickyScroll.enabled': false,
   'files.autoSave': 'off',
   'window.restoreWindows': 'none',
 };

@@ -124,7 +124,12 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
       await cursorOn('policy.yaml', '0.0.0.0/0');
       await page.keyboard.press('Control+.');
       const items = page.locator('.action-widget .monaco-list-row.action:visible');
-      await items.first().waitFor();
+      // Either the menu opens or the editor says "No code actions available".
+      const none = page.locator('.monaco-editor-overlaymessage:visible');
+      await items.first().or(none.first()).waitFor();
+      if (!(await items.count())) {
+        return { ok: false, reason: (await none.first().innerText().catch(() => 'no menu')).trim(), shot: await shot('quickfix-menu') };
+      }
       const titles = await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent));
       const menuShot = await shot('quickfix-menu');
       const target = items.filter({ hasText: '169.254.169.254' }).first();
