@@ -28,11 +28,12 @@ export function corpusFiles(root = CORPUS_ROOT): string[] {
   return walk(root).sort();
 }
 
-/** Analyses every corpus file with the given settings (defaults when omitted). */
-export function analyseCorpus(settings?: unknown, root = CORPUS_ROOT): CorpusFile[] {
+/** Analyses every corpus file (or only the given paths, relative to the root) with the given settings (defaults when omitted). */
+export function analyseCorpus(settings?: unknown, options: { root?: string; only?: readonly string[] } = {}): CorpusFile[] {
+  const root = options.root ?? CORPUS_ROOT;
   const service = createLanguageService(settings === undefined ? {} : { settings });
-  return corpusFiles(root).map((file) => {
-    const path = relative(root, file).split('\\').join('/');
+  const files = corpusFiles(root).map((file) => ({ file, path: relative(root, file).split('\\').join('/') }));
+  return files.filter(({ path }) => !options.only || options.only.includes(path)).map(({ file, path }) => {
     service.update(path, readFileSync(file, 'utf8'));
     const snapshot = service.snapshot(path)!;
     const result: CorpusFile = {
