@@ -29,6 +29,8 @@ export interface KeyContext {
   readonly replace: Span;
   /** True when the document holds nothing else (a place for a whole-policy snippet). */
   readonly emptyDocument: boolean;
+  /** For a `- partial` line: the scalar items of the same list (when the list turns out to hold scalars). */
+  readonly itemSiblings: readonly string[];
 }
 
 export interface ValueContext {
@@ -131,6 +133,7 @@ export function textContextAt(text: string, offset: number): TextContext | undef
       column,
       replace: { start: offset - item[3]!.length, end: offset },
       emptyDocument: false,
+      itemSiblings: scalarItems(lines, lineIndex, dash),
     };
   }
 
@@ -147,6 +150,7 @@ export function textContextAt(text: string, offset: number): TextContext | undef
       column,
       replace: { start: offset - plain[2]!.length, end: offset },
       emptyDocument: lines.every((l, i) => i === lineIndex || shape(l) === undefined),
+      itemSiblings: [],
     };
   }
   return undefined;
@@ -233,6 +237,22 @@ function siblingsBelow(lines: readonly string[], lineIndex: number, column: numb
     if (l.content > column) continue;
     if (l.content < column || l.dashes.length > 0) break;
     if (l.key !== undefined) out.push(l.key);
+  }
+  return out;
+}
+
+/** The scalar items of the list whose `-` is at `dash`, above and below the cursor's line. */
+function scalarItems(lines: readonly string[], lineIndex: number, dash: number): string[] {
+  const out: string[] = [];
+  for (const step of [-1, 1]) {
+    for (let i = lineIndex + step; i >= 0 && i < lines.length; i += step) {
+      const l = shape(lines[i]!);
+      if (!l) continue;
+      const indent = l.dashes[0] ?? l.content;
+      if (indent > dash) continue;
+      if (indent < dash || l.dashes[0] !== dash) break;
+      if (l.dashes.length === 1 && l.scalar) out.push(l.scalar);
+    }
   }
   return out;
 }
