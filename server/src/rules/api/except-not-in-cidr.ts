@@ -45,10 +45,16 @@ Source: \`ValidateIPBlock\` in kubernetes/kubernetes \`pkg/apis/networking/valid
       yield {
         span: value.node.span,
         message: `${value.path}: Invalid value: ${quote(value.text)}: must be a strict subset of \`cidr\` (${value.of!.text}). ${why(outer, inner, contained)}`,
+        data: { reason: reason(outer, inner, contained), cidr: value.of!.text },
       };
     }
   },
 });
+
+function reason(outer: Cidr, inner: Cidr, contained: boolean): 'other-family' | 'outside' | 'equal' | 'larger' {
+  if (!contained) return outer.family !== inner.family && !inner.mapped ? 'other-family' : 'outside';
+  return outer.prefix === inner.prefix ? 'equal' : 'larger';
+}
 
 function why(outer: Cidr, inner: Cidr, contained: boolean): string {
   if (!contained && outer.family !== inner.family && !inner.mapped) {

@@ -36,9 +36,12 @@ Source: \`ValidateNetworkPolicySpec\` in kubernetes/kubernetes \`pkg/apis/networ
     if (!seq) return;
     if (seq.items.length > 2) {
       const written = seq.items.map((i) => (i.kind === 'scalar' ? quote(String(i.value)) : '…')).join(', ');
+      // What a fix can write instead: each valid type once, in the order written.
+      const replacement = [...new Set(seq.items.flatMap((i) => (i.kind === 'scalar' && ALLOWED.includes(String(i.value)) ? [String(i.value)] : [])))];
       yield {
         span: policy.policyTypes!.keySpan,
         message: `spec.policyTypes: Invalid value: [${written}]: may not specify more than two policyTypes. List Ingress, Egress or both, once each.`,
+        ...(replacement.length > 0 ? { data: { replacement } } : {}),
       };
       // The API server stops checking policyTypes here.
       return;

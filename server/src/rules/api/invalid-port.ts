@@ -33,7 +33,7 @@ Source: \`ValidateNetworkPolicyPort\` and \`IsValidPortNum\` in kubernetes/kuber
       const value = integerOf(port.port?.value);
       if (value === undefined || (value >= 1 && value <= 65535)) continue;
       const hint = value === 0 ? ' To match every port, leave `port` out.' : ' Ports are 16-bit numbers.';
-      yield { span: port.port!.value.span, message: `${path}.port: Invalid value: ${value}: must be between 1 and 65535, inclusive.${hint}` };
+      yield { span: port.port!.value.span, message: `${path}.port: Invalid value: ${value}: must be between 1 and 65535, inclusive.${hint}`, data: { value } };
     }
   },
 });

@@ -47,6 +47,7 @@ Source: \`ValidateNetworkPolicyPeer\` in kubernetes/kubernetes \`pkg/apis/networ
         yield {
           span,
           message: `${peersPath(rule)}[${i}]: Required value: must specify a peer. Set podSelector, namespaceSelector or ipBlock; to allow everything, remove the empty entry (an empty or missing \`${rule.direction === 'ingress' ? 'from' : 'to'}\` allows every peer).`,
+          data: { index: i, count: seq.items.length },
         };
       }
     }
