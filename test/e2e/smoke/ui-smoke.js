@@ -158,6 +158,9 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
       const labels = await page.locator('.suggest-widget .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent));
       const suggestShot = await shot('snippet-suggest');
       await row.click();
+      await editor().locator('.view-lines', { hasText: 'NetworkPolicy' }).waitFor();
+      // Leave snippet mode (its first placeholder is selected) so that the screenshot shows the plain file.
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
       await save();
       const text = await waitFile('empty.yaml', (t) => t.includes('kind: NetworkPolicy'));
