@@ -1,0 +1,124 @@
+// Every quick fix offered anywhere in the corpus, applied one at a time to a fresh copy of its file, must leave YAML that
+// parses, remove the diagnostic it fixes, add no error, and keep every comment line; fix-all must converge and be
+// idempotent. Generic over rules: a fix added to any rule is checked here without new test code.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { fixAllText } from '../../server/src/features/fix-all';
+import { createLanguageService, type LanguageService } from '../../server/src/service';
+import { applyWorkspaceEdit, diagnosticKey, lostComments } from './support';
+
+const corpus = join(import.meta.dirname, '..', 'corpus');
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'helm-templates' ? [] : yamlFiles(path);
+      return /\.ya?ml$/.test(e.name) ? [path] : [];
+    })
+    .sort();
+}
+
+function parseErrors(text: string): number {
+  return parseAllDocuments(text).reduce((n, d) => n + ('errors' in d ? d.errors.filter((e) => e.code !== 'DUPLICATE_KEY').length : 0), 0);
+}
+
+function counts(diagnostics: readonly Diagnostic[], filter: (d: Diagnostic) => boolean = () => true): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const d of diagnostics) if (filter(d)) m.set(diagnosticKey(d), (m.get(diagnosticKey(d)) ?? 0) + 1);
+  return m;
+}
+
+/** Problems of `after` compared with `before`; `fixed` is the diagnostic the edit claims to fix (if any). */
+function damage(service: LanguageService, uri: string, before: string, beforeDiagnostics: readonly Diagnostic[], after: string, fixed?: Diagnostic): string[] {
+  const problems: string[] = [];
+  if (parseErrors(after) > parseErrors(before)) problems.push('the result does not parse');
+  const lost = lostComments(before, after);
+  if (lost.length) problems.push(`comment lines lost: ${lost.join(' / ')}`);
+  service.update(uri, after);
+  const afterDiagnostics = service.getDiagnostics(uri);
+  const errorsBefore = counts(beforeDiagnostics, (d) => d.severity === 1);
+  for (const [key, n] of counts(afterDiagnostics, (d) => d.severity === 1)) {
+    if (n > (errorsBefore.get(key) ?? 0)) problems.push(`new error: ${key}`);
+  }
+  if (fixed) {
+    const key = diagnosticKey(fixed);
+    const left = afterDiagnostics.filter((d) => diagnosticKey(d) === key).length;
+    const had = beforeDiagnostics.filter((d) => diagnosticKey(d) === key).length;
+    if (left >= had) problems.push(`the diagnostic is still there: ${key}`);
+  }
+  return problems;
+}
+
+describe('the damage check', () => {
+  it('catches a lost comment, invalid YAML, a new error and a diagnostic that stays', () => {
+    const service = createLanguageService();
+    const uri = 'file:///damage.yaml';
+    const text = '# keep me\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: b}\nspec:\n  podSelector: {}\n  polcyTypes: [Ingress]\n';
+    service.update(uri, text);
+    const diagnostics = service.getDiagnostics(uri);
+    const typo = diagnostics.find((d) => d.code === 'unknown-field')!;
+    assert.ok(typo);
+    const broken = damage(service, uri, text, diagnostics, `${text.replace('# keep me\n', '')}x: [\n`, typo);
+    assert.ok(broken.some((p) => p.startsWith('comment lines lost')), broken.join('\n'));
+    assert.ok(broken.includes('the result does not parse'), broken.join('\n'));
+    const wrong = damage(service, uri, text, diagnostics, text.replace('{name: a', '{name: [a]'), typo);
+    assert.ok(wrong.some((p) => p.startsWith('the diagnostic is still there')), wrong.join('\n'));
+    assert.ok(wrong.some((p) => p.startsWith('new error')), wrong.join('\n'));
+  });
+});
+
+describe('every offered fix on the corpus', () => {
+  const totals = { files: 0, fixes: 0, ruleFixes: 0 };
+  for (const file of yamlFiles(corpus)) {
+    const name = relative(corpus, file);
+    const text = readFileSync(file, 'utf8');
+    const service = createLanguageService();
+    const uri = `file:///corpus/${name}`;
+    service.update(uri, text);
+    const snapshot = service.snapshot(uri)!;
+    if (!snapshot.documents.some((d) => d.analysis.policies.length > 0)) continue;
+    it(name, () => {
+      totals.files++;
+      service.update(uri, text);
+      const diagnostics = service.getDiagnostics(uri);
+      const problems: string[] = [];
+      for (const diagnostic of diagnostics) {
+        const actions: CodeAction[] = service.getCodeActions(uri, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
+        assert.ok(
+          diagnostic.code === 'unused-suppression' || actions.some((a) => a.title.startsWith('Disable ')),
+          `no disable-next-line action for ${String(diagnostic.code)} at line ${diagnostic.range.start.line + 1}`,
+        );
+        for (const action of actions) {
+          assert.equal(action.kind, 'quickfix');
+          assert.deepEqual(action.diagnostics, [diagnostic]);
+          totals.fixes++;
+          if (!action.title.startsWith('Disable ')) totals.ruleFixes++;
+          const after = applyWorkspaceEdit(text, uri, action.edit);
+          assert.notEqual(after, text, `"${action.title}" changes nothing`);
+          for (const p of damage(service, uri, text, diagnostics, after, diagnostic)) {
+            problems.push(`line ${diagnostic.range.start.line + 1} ${String(diagnostic.code)}: "${action.title}": ${p}`);
+          }
+          service.update(uri, text);
+        }
+      }
+      const once = fixAllText(text, service.getSettings());
+      assert.ok(once.converged, 'fix-all did not converge');
+      for (const p of damage(service, uri, text, diagnostics, once.text)) problems.push(`fix-all: ${p}`);
+      const twice = fixAllText(once.text, service.getSettings());
+      assert.equal(twice.text, once.text, 'fix-all run twice changed the text the second time');
+      assert.deepEqual(twice.applied, []);
+      assert.deepEqual(problems, [], problems.join('\n'));
+    });
+  }
+  it('applied fixes', () => {
+    // The corpus has fixable problems (an extensions/v1beta1 policy, kubectl `status: {}` output), so this must not be vacuous.
+    assert.ok(totals.files > 250, `only ${totals.files} corpus files with policies`);
+    assert.ok(totals.ruleFixes >= 30, `only ${totals.ruleFixes} rule fixes were offered`);
+    process.stdout.write(`# convergence: ${totals.files} files, ${totals.fixes} quick fixes applied (${totals.ruleFixes} rule fixes)\n`);
+  });
+});
