@@ -1,0 +1,216 @@
+// Settings (rule levels, profile, cloud, cni) and suppression comments change what is reported, the same way in the language
+// service, in the LSP server over stdio (initializationOptions and workspace/didChangeConfiguration) and in netpol-lint
+// (--rule, --config .netpol.yaml, --cloud, --cni, --profile). The LSP and CLI parts run the built dist/ files.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService } from '../server/src/service';
+import { startServer, type TestClient } from './support/lsp-client';
+
+const METADATA = 'egress-reaches-metadata-endpoint';
+
+/** One policy that trips rules of every kind of setting: a metadata endpoint, broad egress, endPort, no default deny. */
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+  namespace: prod
+spec:
+  podSelector:
+    matchLabels: {app: web}
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - ipBlock:
+            cidr: 0.0.0.0/0
+      ports:
+        - port: 80
+        - port: 8000
+          endPort: 8100
+    - to:
+        - ipBlock: {cidr: 10.0.0.0/8}
+      ports:
+        - port: 53
+          protocol: UDP
+        - port: 53
+          protocol: TCP
+`;
+
+/** Line (0-based) of `cidr: 0.0.0.0/0`, where the metadata warning sits. */
+const CIDR_LINE = POLICY.split('\n').findIndex((l) => l.includes('0.0.0.0/0'));
+
+function lint(text: string, settings: unknown = {}): Diagnostic[] {
+  const service = createLanguageService({ settings });
+  service.update('file:///p.yaml', text);
+  return service.getDiagnostics('file:///p.yaml');
+}
+
+const codes = (ds: readonly Diagnostic[]) => ds.map((d) => String(d.code)).sort();
+const find = (ds: readonly Diagnostic[], code: string) => ds.find((d) => d.code === code);
+const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
+
+/** Inserts a comment line above `line`, keeping its indentation. */
+function withCommentAbove(text: string, line: number, comment: string): string {
+  const lines = text.split('\n');
+  const indent = /^\s*/.exec(lines[line]!)![0];
+  lines.splice(line, 0, `${indent}${comment}`);
+  return lines.join('\n');
+}
+
+describe('settings in the language service', () => {
+  it('reports the default rules only: no strict-profile or CNI rules without their settings', () => {
+    assert.deepEqual(codes(lint(POLICY)), [METADATA]);
+    const d = find(lint(POLICY), METADATA)!;
+    assert.equal(SEVERITY[d.severity!], 'warning');
+    assert.equal(d.range.start.line, CIDR_LINE);
+  });
+
+  it('profile strict adds broad-egress and namespace-without-default-deny', () => {
+    assert.deepEqual(codes(lint(POLICY, { profile: 'strict' })), ['broad-egress', METADATA, 'namespace-without-default-deny']);
+  });
+
+  it('a rule level turns a rule off, changes its severity, or turns a strict rule on without the profile', () => {
+    assert.deepEqual(codes(lint(POLICY, { rules: { [METADATA]: 'off' } })), []);
+    assert.equal(SEVERITY[find(lint(POLICY, { rules: { [METADATA]: 'error' } }), METADATA)!.severity!], 'error');
+    assert.equal(SEVERITY[find(lint(POLICY, { rules: { 'broad-egress': 'information' } }), 'broad-egress')!.severity!], 'information');
+    assert.deepEqual(codes(lint(POLICY, { profile: 'strict', rules: { 'broad-egress': 'off' } })), [METADATA, 'namespace-without-default-deny']);
+  });
+
+  it('cloud adds the provider endpoints to the metadata check', () => {
+    assert.doesNotMatch(find(lint(POLICY), METADATA)!.message, /169\.254\.170\.2\b/);
+    assert.match(find(lint(POLICY, { cloud: 'aws' }), METADATA)!.message, /169\.254\.170\.2 \(AWS ECS/);
+    assert.match(find(lint(POLICY, { cloud: 'alibaba' }), METADATA)!.message, /100\.100\.100\.200/);
+  });
+
+  it('cni enables the CNI rules', () => {
+    const weave = find(lint(POLICY, { cni: 'weave' }), 'cni-unsupported-feature')!;
+    assert.match(weave.message, /Weave Net does not implement endPort/);
+    assert.equal(SEVERITY[weave.severity!], 'warning');
+    assert.equal(SEVERITY[find(lint(POLICY, { cni: 'cilium' }), 'cni-unsupported-feature')!.severity!], 'information');
+    assert.ok(find(lint(POLICY, { cni: 'flannel' }), 'cni-no-enforcement'));
+    assert.deepEqual(codes(lint(POLICY, { cni: 'calico' })), [METADATA]);
+  });
+
+  it('setSettings on a live service re-checks open files', () => {
+    const service = createLanguageService();
+    service.update('file:///p.yaml', POLICY);
+    assert.deepEqual(codes(service.getDiagnostics('file:///p.yaml')), [METADATA]);
+    service.setSettings({ rules: { [METADATA]: 'off' }, cni: 'flannel' });
+    assert.deepEqual(codes(service.getDiagnostics('file:///p.yaml')), ['cni-no-enforcement']);
+    service.setSettings({});
+    assert.deepEqual(codes(service.getDiagnostics('file:///p.yaml')), [METADATA]);
+  });
+});
+
+describe('suppression comments in the language service', () => {
+  it('netpol-disable-next-line hides the rule on the next line only', () => {
+    const text = withCommentAbove(POLICY, CIDR_LINE, `# netpol-disable-next-line ${METADATA}`);
+    assert.deepEqual(codes(lint(text)), []);
+  });
+
+  it('netpol-disable hides the rule in the whole document', () => {
+    const text = `# netpol-disable ${METADATA}\n${POLICY}---\n${POLICY.replace('name: web', 'name: other')}`;
+    const ds = lint(text);
+    assert.deepEqual(codes(ds), [METADATA]);
+    assert.ok(ds[0]!.range.start.line > POLICY.split('\n').length, 'only the second document keeps its diagnostic');
+  });
+
+  it('a suppression for another rule, or on the wrong line, hides nothing and is reported as unused', () => {
+    const wrongRule = lint(withCommentAbove(POLICY, CIDR_LINE, '# netpol-disable-next-line ignored-rules'));
+    assert.deepEqual(codes(wrongRule), [METADATA, 'unused-suppression']);
+    // A comment for a rule that is off (broad-egress outside the strict profile) is left alone: it documents intent.
+    assert.deepEqual(codes(lint(withCommentAbove(POLICY, CIDR_LINE, '# netpol-disable-next-line broad-egress'))), [METADATA]);
+    // With the strict profile the same comment does hide broad-egress, on that line, and is used.
+    assert.deepEqual(codes(lint(withCommentAbove(POLICY, CIDR_LINE, '# netpol-disable-next-line broad-egress'), { profile: 'strict' })), [METADATA, 'namespace-without-default-deny']);
+    const wrongLine = lint(withCommentAbove(POLICY, CIDR_LINE - 1, `# netpol-disable-next-line ${METADATA}`));
+    assert.deepEqual(codes(wrongLine), [METADATA, 'unused-suppression']);
+    assert.equal(SEVERITY[find(wrongLine, 'unused-suppression')!.severity!], 'hint');
+  });
+
+  it('suppresses file-wide (checkFile) rules too', () => {
+    // The finding is on the second policy, so the document-wide comment goes into the second document.
+    const text = `${POLICY}---\n# netpol-disable duplicate-policy-name\n${POLICY}`;
+    assert.ok(!codes(lint(text)).includes('duplicate-policy-name'));
+    assert.ok(codes(lint(`${POLICY}---\n${POLICY}`)).includes('duplicate-policy-name'));
+  });
+});
+
+describe('settings in the LSP server over stdio', () => {
+  const clients: TestClient[] = [];
+  after(async () => {
+    await Promise.all(clients.map((c) => c.stop()));
+  });
+
+  it('initializationOptions, then workspace/didChangeConfiguration, change the published diagnostics', async () => {
+    const c = await startServer({ initializationOptions: { netpol: { profile: 'strict', cni: 'weave' } } });
+    clients.push(c);
+    const uri = 'file:///settings.yaml';
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POLICY } });
+    const first = await c.waitFor((p) => p.uri === uri);
+    assert.deepEqual(codes(first.diagnostics), ['broad-egress', 'cni-unsupported-feature', METADATA, 'namespace-without-default-deny']);
+    assert.equal(find(first.diagnostics, METADATA)!.range.start.line, CIDR_LINE);
+
+    const before = c.published.length;
+    c.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { netpol: { rules: { [METADATA]: 'error' }, cloud: 'aws' } },
+    });
+    const second = await c.waitFor((p) => p.uri === uri && c.published.indexOf(p) >= before);
+    assert.deepEqual(codes(second.diagnostics), [METADATA]);
+    const d = find(second.diagnostics, METADATA)!;
+    assert.equal(SEVERITY[d.severity!], 'error');
+    assert.match(d.message, /169\.254\.170\.23/);
+  });
+
+  it('suppression comments apply to what the server publishes', async () => {
+    const c = await startServer();
+    clients.push(c);
+    const uri = 'file:///suppressed.yaml';
+    const text = withCommentAbove(POLICY, CIDR_LINE, `# netpol-disable-next-line ${METADATA}`);
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const p = await c.waitFor((x) => x.uri === uri);
+    assert.deepEqual(p.diagnostics, []);
+  });
+});
+
+describe('settings in netpol-lint', () => {
+  const CLI = join(import.meta.dirname, '../dist/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-settings-'));
+  writeFileSync(join(dir, 'p.yaml'), POLICY);
+
+  function run(args: string[]): { status: number | null; rules: string[]; diagnostics: { rule: string; severity: string; message: string }[] } {
+    const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
+    const files = JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string; message: string }[] }[];
+    const diagnostics = files.flatMap((f) => f.diagnostics);
+    return { status: r.status, rules: diagnostics.map((d) => d.rule).sort(), diagnostics };
+  }
+
+  it('defaults, --profile, --cni, --cloud and --rule', () => {
+    assert.deepEqual(run(['p.yaml']).rules, [METADATA]);
+    assert.deepEqual(run(['--profile', 'strict', 'p.yaml']).rules, ['broad-egress', METADATA, 'namespace-without-default-deny']);
+    assert.deepEqual(run(['--cni', 'flannel', 'p.yaml']).rules, ['cni-no-enforcement', METADATA]);
+    assert.match(run(['--cloud', 'aws', 'p.yaml']).diagnostics[0]!.message, /169\.254\.170\.2 /);
+    const off = run(['--rule', `${METADATA}=off`, 'p.yaml']);
+    assert.deepEqual(off.rules, []);
+    assert.equal(off.status, 0);
+    const error = run(['--rule', `${METADATA}=error`, 'p.yaml']);
+    assert.equal(error.diagnostics[0]!.severity, 'error');
+    assert.equal(error.status, 1);
+  });
+
+  it('--config reads rule levels, profile and cni from a .netpol.yaml file', () => {
+    const config = join(dir, 'strict.netpol.yaml');
+    writeFileSync(config, `profile: strict\ncni: weave\nrules:\n  ${METADATA}: off\n  namespace-without-default-deny: information\n`);
+    const r = run(['--config', config, 'p.yaml']);
+    assert.deepEqual(r.rules, ['broad-egress', 'cni-unsupported-feature', 'namespace-without-default-deny']);
+    assert.equal(r.diagnostics.find((d) => d.rule === 'namespace-without-default-deny')!.severity, 'information');
+  });
+
+  it('honours suppression comments', () => {
+    writeFileSync(join(dir, 'suppressed.yaml'), `# netpol-disable ${METADATA}\n${POLICY}`);
+    assert.deepEqual(run(['suppressed.yaml']).rules, []);
+  });
+});
