@@ -22,9 +22,19 @@ PATH="$NODE24_BIN:$PATH" "$E2E_HOME/tools/node_modules/.bin/vsce" package --no-d
   || { cat "$ARTIFACTS/vsce.log" >&2; exit 1; }
 echo "packaged $ARTIFACTS/netpol.vsix ($(du -k "$ARTIFACTS/netpol.vsix" | cut -f1) KB) in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 
-# run.js stops what it started; this trap is the last resort should run.js itself be killed.
+# run.js stops what it started. Should run.js itself die, the code-servers it left are still recorded by PID (each is
+# the leader of its own process group): end those groups on the way out.
 pid=
-trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; wait 2>/dev/null || true' INT TERM
+leftovers() {
+  local f p
+  for f in "$ARTIFACTS"/code-server/*/pid; do
+    [ -f "$f" ] || continue
+    p=$(cat "$f"); echo "test:e2e: stopping leftover code-server $p" >&2
+    kill -TERM -- "-$p" 2>/dev/null || true; sleep 2; kill -KILL -- "-$p" 2>/dev/null || true; rm -f "$f"
+  done
+}
+trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; wait 2>/dev/null; leftovers' INT TERM
+trap leftovers EXIT
 "$NODE24_BIN/node" test/e2e/run.js --vsix "$ARTIFACTS/netpol.vsix" "$@" &
 pid=$!
 set +e
