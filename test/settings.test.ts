@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../server/src/service';
+import { messageText } from './support/fixtures';
 import { startServer, type TestClient } from './support/lsp-client';
 
 const METADATA = 'egress-reaches-metadata-endpoint';
@@ -81,14 +82,14 @@ describe('settings in the language service', () => {
   });
 
   it('cloud adds the provider endpoints to the metadata check', () => {
-    assert.doesNotMatch(find(lint(POLICY), METADATA)!.message, /169\.254\.170\.2\b/);
-    assert.match(find(lint(POLICY, { cloud: 'aws' }), METADATA)!.message, /169\.254\.170\.2 \(AWS ECS/);
-    assert.match(find(lint(POLICY, { cloud: 'alibaba' }), METADATA)!.message, /100\.100\.100\.200/);
+    assert.doesNotMatch(messageText(find(lint(POLICY), METADATA)!), /169\.254\.170\.2\b/);
+    assert.match(messageText(find(lint(POLICY, { cloud: 'aws' }), METADATA)!), /169\.254\.170\.2 \(AWS ECS/);
+    assert.match(messageText(find(lint(POLICY, { cloud: 'alibaba' }), METADATA)!), /100\.100\.100\.200/);
   });
 
   it('cni enables the CNI rules', () => {
     const weave = find(lint(POLICY, { cni: 'weave' }), 'cni-unsupported-feature')!;
-    assert.match(weave.message, /Weave Net does not implement endPort/);
+    assert.match(messageText(weave), /Weave Net does not implement endPort/);
     assert.equal(SEVERITY[weave.severity!], 'warning');
     assert.equal(SEVERITY[find(lint(POLICY, { cni: 'cilium' }), 'cni-unsupported-feature')!.severity!], 'information');
     assert.ok(find(lint(POLICY, { cni: 'flannel' }), 'cni-no-enforcement'));
@@ -162,7 +163,7 @@ describe('settings in the LSP server over stdio', () => {
     assert.deepEqual(codes(second.diagnostics), [METADATA]);
     const d = find(second.diagnostics, METADATA)!;
     assert.equal(SEVERITY[d.severity!], 'error');
-    assert.match(d.message, /169\.254\.170\.23/);
+    assert.match(messageText(d), /169\.254\.170\.23/);
   });
 
   it('suppression comments apply to what the server publishes', async () => {
