@@ -10,7 +10,9 @@ function completeAt(textWithCursor: string): CompletionItem[] {
   const offset = textWithCursor.indexOf('$0');
   assert.ok(offset >= 0, 'no $0 cursor');
   const text = textWithCursor.replace('$0', '');
-  return complete(snapshotOf(text), offset).items;
+  const items = complete(snapshotOf(text), offset).items;
+  for (const i of items) assert.ok(i.documentation, `${i.label} has no documentation`);
+  return items;
 }
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
@@ -149,7 +151,7 @@ describe('completion: labels and namespaces', () => {
   it('offers well-known and used label keys in a namespaceSelector', () => {
     const items = completeAt(`${OTHER}${HEAD}spec:\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              $0`);
     assert.deepEqual(labels(items), ['kubernetes.io/metadata.name', 'app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'app.kubernetes.io/part-of', 'k8s-app', 'app', 'team']);
-    assert.ok(items.every((i) => i.documentation || i.detail));
+    assert.ok(items.every((i) => i.documentation));
   });
 
   it('offers pod label keys in a podSelector, without those present', () => {
@@ -158,12 +160,16 @@ describe('completion: labels and namespaces', () => {
   });
 
   it('offers namespaces used in the file for kubernetes.io/metadata.name and metadata.namespace', () => {
-    assert.deepEqual(labels(completeAt(`${OTHER}${HEAD}spec:\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: $0`)), ['monitoring', 'prod']);
+    const items = completeAt(`${OTHER}${HEAD}spec:\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: $0`);
+    assert.deepEqual(labels(items), ['monitoring', 'prod']);
+    assert.ok(items.every((i) => i.documentation));
     assert.deepEqual(labels(completeAt(`${OTHER}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: $0`)), ['monitoring', 'prod']);
   });
 
   it('offers label values used in the file', () => {
-    assert.deepEqual(labels(completeAt(`${OTHER}${HEAD}spec:\n  podSelector:\n    matchLabels:\n      tier: $0`)), ['backend']);
+    const items = completeAt(`${OTHER}${HEAD}spec:\n  podSelector:\n    matchLabels:\n      tier: $0`);
+    assert.deepEqual(labels(items), ['backend']);
+    assert.ok(items.every((i) => i.documentation));
   });
 
   it('offers label keys for a matchExpressions key', () => {

@@ -97,7 +97,11 @@ function labelKeyItems(path: readonly PathSegment[], facts: FileFacts): Completi
   const used = [...(namespace ? facts.namespaceLabels : facts.podLabels).keys()].filter((k) => !known.some((l) => l.key === k));
   return [
     ...known.map((l) => ({ label: l.key, kind: CompletionItemKind.Property, insert: `${l.key}: `, detail: 'well-known label', documentation: l.doc })),
-    ...used.map((k) => ({ label: k, kind: CompletionItemKind.Property, insert: `${k}: `, detail: 'label used in this file' })),
+    ...used.map((k) => {
+      const values = (namespace ? facts.namespaceLabels : facts.podLabels).get(k) ?? [];
+      const seen = values.length ? ` with ${values.map((v) => `\`${v}\``).join(', ')}` : '';
+      return { label: k, kind: CompletionItemKind.Property, insert: `${k}: `, detail: 'label used in this file', documentation: `A ${namespace ? 'namespace' : 'pod'} label key other selectors in this file use${seen}.` };
+    }),
   ];
 }
 
@@ -124,12 +128,24 @@ export function valueItems(path: readonly PathSegment[], ctx: { siblingValues: r
   if (parent === 'matchLabels' && typeof last === 'string') {
     if (last === 'kubernetes.io/metadata.name') return namespaceItems(facts);
     const labels = lastSelector(path) === 'namespaceSelector' ? facts.namespaceLabels : facts.podLabels;
-    return (labels.get(last) ?? []).map((v) => ({ label: v, kind: CompletionItemKind.Value, insert: v, detail: `${last} value used in this file` }));
+    return (labels.get(last) ?? []).map((v) => ({
+      label: v,
+      kind: CompletionItemKind.Value,
+      insert: v,
+      detail: `${last} value used in this file`,
+      documentation: `Another selector in this file matches \`${last}=${v}\`.`,
+    }));
   }
   if (last === 'key' && path[path.length - 3] === 'matchExpressions') return labelKeyItems(path, facts).map((c) => ({ ...c, insert: c.label }));
   return [];
 }
 
 function namespaceItems(facts: FileFacts): CompletionCandidate[] {
-  return facts.namespaces.map((n) => ({ label: n, kind: CompletionItemKind.Value, insert: n, detail: 'namespace used in this file' }));
+  return facts.namespaces.map((n) => ({
+    label: n,
+    kind: CompletionItemKind.Value,
+    insert: n,
+    detail: 'namespace used in this file',
+    documentation: `Namespace \`${n}\` appears in this file (as a policy's namespace or selected by \`kubernetes.io/metadata.name\`).`,
+  }));
 }

@@ -43,7 +43,6 @@ const WELL_KNOWN: Readonly<Record<number, string>> = {
   9100: 'Prometheus node exporter',
   9200: 'Elasticsearch',
   9300: 'Elasticsearch transport',
-  9443: 'admission webhooks',
   10250: 'kubelet API',
   10255: 'kubelet read-only API',
   11211: 'memcached',
