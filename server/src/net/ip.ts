@@ -39,7 +39,8 @@ function parseIpv4(text: string): { value: bigint; leadingZeros: boolean } | und
   let value = 0n;
   let leadingZeros = false;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
+    // Any number of leading zeros, as k8s.io/utils/net's ParseIPSloppy strips them (`0010.0.0.0` is 10.0.0.0).
+    if (!/^\d+$/.test(part)) return undefined;
     const n = Number(part);
     if (n > 255) return undefined;
     if (part.length > 1 && part.startsWith('0')) leadingZeros = true;
@@ -96,7 +97,7 @@ export function parseCidr(text: string): Cidr | undefined {
   if (slash === -1 || text.indexOf('/', slash + 1) !== -1) return undefined;
   const ip = parseIp(text.slice(0, slash));
   const prefixText = text.slice(slash + 1);
-  if (!ip || !/^\d{1,3}$/.test(prefixText)) return undefined;
+  if (!ip || !/^\d+$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
   if (prefix > BITS[ip.family]) return undefined;
   const network = maskOf(ip.family, prefix) & ip.value;
