@@ -90,5 +90,7 @@ export function joinAnd(parts: readonly string[]): string {
 
 function joinWith(parts: readonly string[], word: string): string {
   if (parts.length <= 1) return parts[0] ?? '';
-  return `${parts.slice(0, -1).join(', ')} ${word} ${parts[parts.length - 1]}`;
+  // Parts that are lists themselves ("10.0.0.0/8 except a and b") need a comma before the last word to stay readable.
+  const nested = parts.some((p) => p.includes(',') || / (and|or) /.test(p));
+  return `${parts.slice(0, -1).join(', ')}${nested ? ',' : ''} ${word} ${parts[parts.length - 1]}`;
 }
