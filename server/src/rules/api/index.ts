@@ -1,6 +1,7 @@
 // Category `api`: what the Kubernetes API server rejects (pkg/apis/networking/validation/validation.go and the validators it calls).
 import duplicatePolicyType from './duplicate-policy-type';
 import exceptNotInCidr from './except-not-in-cidr';
+import invalidAnnotation from './invalid-annotation';
 import invalidCidr from './invalid-cidr';
 import invalidEndPort from './invalid-end-port';
 import invalidLabelKey from './invalid-label-key';
@@ -24,6 +25,7 @@ export default [
   invalidNamespaceName,
   invalidLabelKey,
   invalidLabelValue,
+  invalidAnnotation,
   invalidSelectorOperator,
   invalidSelectorValues,
   peerWithoutSelector,
