@@ -1,19 +1,19 @@
 // Features of a policy that the configured CNI (`netpol.cni`) does not enforce or rejects: endPort, SCTP, named ports,
-// `except`, IPv6 ipBlocks, the DoesNotExist operator. Only gaps confirmed in the CNI's code or docs are listed.
+// `except`, IPv6 ipBlocks, negative operators in pod selectors. Only gaps confirmed in the CNI's code or docs are listed.
 import type { NetworkPolicy, Selector } from '../../model/policy';
 import { namedPort, parseIpBlock } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
 import type { Severity } from '../types';
 import { defineRule } from '../types';
 
-type Feature = 'endPort' | 'SCTP' | 'named port' | 'except' | 'IPv6 ipBlock' | 'DoesNotExist';
+type Feature = 'endPort' | 'SCTP' | 'named port' | 'except' | 'IPv6 ipBlock' | 'negative pod selector';
 
 interface Gap {
   readonly severity: Severity;
   readonly says: string;
 }
 
-const WINDOWS = 'Azure NPM on Windows nodes rejects';
+const WINDOWS = 'Azure NPM on Windows nodes fails to translate (and so does not apply) a policy that uses';
 
 const GAPS: Readonly<Record<string, Partial<Record<Feature, Gap>>>> = {
   weave: {
@@ -25,11 +25,11 @@ const GAPS: Readonly<Record<string, Partial<Record<Feature, Gap>>>> = {
     SCTP: { severity: 'warning', says: 'Cilium lists SCTP among the NetworkPolicy features it does not support (cilium/cilium#5719); SCTP itself is beta and opt-in (sctp.enabled=true)' },
   },
   'azure-npm': {
-    'IPv6 ipBlock': { severity: 'warning', says: 'Azure NPM does not support IPv6 addresses in policies (ErrUnsupportedIPAddress)' },
+    'IPv6 ipBlock': { severity: 'warning', says: 'Azure NPM supports only IPv4 ipBlocks: it fails to translate a policy with an IPv6 CIDR (ErrUnsupportedIPAddress) and does not apply it' },
     'named port': { severity: 'information', says: `${WINDOWS} named ports (Linux nodes support them)` },
     SCTP: { severity: 'information', says: `${WINDOWS} SCTP (Linux nodes support it)` },
     except: { severity: 'information', says: `${WINDOWS} \`except\` (Linux nodes support it)` },
-    DoesNotExist: { severity: 'information', says: `${WINDOWS} the DoesNotExist operator (Linux nodes support it)` },
+    'negative pod selector': { severity: 'information', says: `${WINDOWS} NotIn or DoesNotExist in a podSelector (Linux nodes support it)` },
   },
 };
 
@@ -38,20 +38,20 @@ interface Use {
   readonly span: Span;
 }
 
-function* selectorUses(s: Selector | undefined): Generator<Use> {
+/** NotIn and DoesNotExist in a pod selector (Azure NPM checks pod selectors only, not namespace selectors). */
+function* podSelectorUses(s: Selector | undefined): Generator<Use> {
   for (const x of s?.matchExpressions ?? []) {
     const op = x.operator?.value;
-    if (op?.kind === 'scalar' && op.value === 'DoesNotExist') yield { feature: 'DoesNotExist', span: op.span };
+    if (op?.kind === 'scalar' && (op.value === 'NotIn' || op.value === 'DoesNotExist')) yield { feature: 'negative pod selector', span: op.span };
   }
 }
 
 function* uses(policy: NetworkPolicy): Generator<Use> {
-  yield* selectorUses(policy.podSelector);
+  yield* podSelectorUses(policy.podSelector);
   for (const list of [policy.ingress, policy.egress]) {
     for (const rule of list?.rules ?? []) {
       for (const peer of rule.peers ?? []) {
-        yield* selectorUses(peer.podSelector);
-        yield* selectorUses(peer.namespaceSelector);
+        yield* podSelectorUses(peer.podSelector);
         const block = parseIpBlock(peer.ipBlock);
         if (block?.cidr.family === 6) yield { feature: 'IPv6 ipBlock', span: block.cidrNode.span };
         if (peer.ipBlock?.except && peer.ipBlock.exceptItems.length > 0) yield { feature: 'except', span: peer.ipBlock.except.keySpan };
@@ -81,11 +81,11 @@ so a range silently shrinks to one port; a plugin that rejects a feature may dro
 | \`netpol.cni\` | Feature | Severity | Gap | Source |
 |---|---|---|---|---|
 | \`weave\` | \`endPort\` | warning | not implemented: only \`port\` is enforced | weaveworks/weave \`npc\` @8c847637 (unmaintained since 2022) |
-| \`weave\` | named port | warning | policy rejected: "named ports in network policies is not supported yet" | weaveworks/weave \`npc\` @8c847637 |
+| \`weave\` | named port | warning | policy rejected: "named ports in network policies is not supported yet. Rejecting network policy ... from further processing" | weaveworks/weave \`npc\` @8c847637 |
 | \`cilium\` | \`endPort\` | information | ignored before Cilium 1.16 (only \`port\` enforced); supported from 1.16 | cilium/cilium#28684, PR #32807 (v1.16.0-rc.1 notes) |
 | \`cilium\` | SCTP | warning | listed as a known missing feature; SCTP is beta and opt-in | cilium/cilium \`Documentation/network/kubernetes/policy.rst\` (#5719); docs.cilium.io/en/stable/configuration/sctp |
-| \`azure-npm\` | IPv6 ipBlock | warning | unsupported (\`ErrUnsupportedIPAddress\`) | Azure/azure-container-networking \`npm/pkg/controlplane/translation/translatePolicy.go\` @cbd7560c |
-| \`azure-npm\` | named port, SCTP, \`except\`, \`DoesNotExist\` | information | rejected on Windows nodes (supported on Linux) | same file |
+| \`azure-npm\` | IPv6 ipBlock | warning | the policy fails to translate (\`ErrUnsupportedIPAddress\` / \`ErrUnsupportedIPFamily\`) | Azure/azure-container-networking \`npm/pkg/controlplane/translation/translatePolicy.go\` @cbd7560c and its IPBlock normalisation tests |
+| \`azure-npm\` | named port, SCTP, \`except\`, \`NotIn\` / \`DoesNotExist\` in a podSelector | information | the policy fails to translate on Windows nodes (\`ErrUnsupportedNamedPort\`, \`ErrUnsupportedSCTP\`, \`ErrUnsupportedExceptCIDR\`, \`ErrUnsupportedNegativeMatch\`); supported on Linux | same file; \`isUnsupportedWindowsTranslationErr\` in npm's network policy controller |
 
 Not listed (not confirmed): SCTP on weave, kube-router and Calico's eBPF dataplane; gaps of GKE Dataplane V2, Antrea and
 OVN-Kubernetes. \`aws-vpc-cni\` implements endPort, \`except\` and SCTP (aws/aws-network-policy-agent).
