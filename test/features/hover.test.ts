@@ -180,6 +180,19 @@ describe('hover: selectors', () => {
   });
 });
 
+describe('hover: documents being typed', () => {
+  it('documents the keys of a NetworkPolicy that does not parse', () => {
+    const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nspec:\n  ingress:\n    - ports:\n        - protocol: \n    - : : [\n';
+    const snap = snapshotOf(text);
+    assert.ok(snap.documents[0]!.analysis.parsed.syntaxErrors.length > 0, 'the document must be invalid');
+    const h = hover(snap, text.indexOf('protocol') + 2);
+    assert.ok(h && (h.contents as { value: string }).value.startsWith('protocol represents the protocol (TCP, UDP, or SCTP)'));
+    assert.deepEqual(h.range, { start: { line: 5, character: 10 }, end: { line: 5, character: 18 } });
+    assert.ok((hover(snap, text.indexOf('ports') + 1)!.contents as { value: string }).value.startsWith('ports is a list of ports'));
+    assert.equal(hover(snap, text.indexOf('- :') + 3), null);
+  });
+});
+
 describe('hover: outside policies', () => {
   it('answers nothing in other kinds', () => {
     const snap = snapshotOf('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');

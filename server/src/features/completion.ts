@@ -2,18 +2,15 @@
 // namespaces and labels the file already uses, and whole-policy snippets in an empty document. It reads the text around
 // the cursor, so it works while the document is incomplete or briefly invalid YAML.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
-import type { PlacedDocument } from '../lint/file';
 import type { FileSnapshot } from '../service';
 import { shiftSpan } from '../syntax/span';
-import type { PathSegment } from './cursor';
 import { keyItems, valueItems, type CompletionCandidate } from './completion-items';
+import { documentAt, documentKind, policyPath } from './document-at';
 import { fileFacts } from './file-facts';
 import { expandSnippet, POLICY_SNIPPETS } from './snippets';
 import { textContextAt } from './text-context';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
-const POLICY_KINDS = new Set(['NetworkPolicy']);
-const LIST_KINDS = new Set(['List', 'NetworkPolicyList']);
 
 export function complete(snapshot: FileSnapshot, offset: number): CompletionList {
   const doc = documentAt(snapshot, offset);
@@ -22,9 +19,7 @@ export function complete(snapshot: FileSnapshot, offset: number): CompletionList
   const relative = offset - doc.start;
   const ctx = textContextAt(text, relative);
   if (!ctx) return EMPTY;
-  const kind = documentKind(text, relative);
-  if (kind !== undefined && !POLICY_KINDS.has(kind) && !LIST_KINDS.has(kind)) return EMPTY;
-  const path = policyPath(ctx.path, kind);
+  const path = policyPath(ctx.path, documentKind(text, relative));
   if (!path) return EMPTY;
   const facts = fileFacts(snapshot);
   const range = snapshot.lines.rangeOf(shiftSpan(ctx.replace, doc.start));
@@ -56,26 +51,4 @@ export function complete(snapshot: FileSnapshot, offset: number): CompletionList
     }
   }
   return { isIncomplete: false, items };
-}
-
-/** The document holding `offset`; at a boundary, the one that starts there (the cursor is after its `---`). */
-function documentAt(snapshot: FileSnapshot, offset: number): PlacedDocument | undefined {
-  let found: PlacedDocument | undefined;
-  for (const d of snapshot.documents) if (d.start <= offset && offset <= d.start + d.analysis.text.length) found = d;
-  return found;
-}
-
-/** The `kind:` at column 0, ignoring the cursor's own line (which may be `kind: Net` being typed). */
-function documentKind(text: string, offset: number): string | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const lineEnd = text.indexOf('\n', offset);
-  const others = text.slice(0, lineStart) + (lineEnd === -1 ? '' : text.slice(lineEnd));
-  return /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(others)?.[1];
-}
-
-/** The path below the NetworkPolicy object: a List's `items[n]` prefix is dropped. Undefined for the List's own fields. */
-function policyPath(path: readonly PathSegment[], kind: string | undefined): readonly PathSegment[] | undefined {
-  if (kind === undefined || !LIST_KINDS.has(kind)) return path;
-  if (path[0] === 'items' && typeof path[1] === 'number') return path.slice(2);
-  return undefined;
 }

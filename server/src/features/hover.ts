@@ -7,15 +7,17 @@ import { shiftSpan } from '../syntax/span';
 import { get } from '../syntax/tree';
 import { cidrHoverLines, exceptHoverLines } from './cidr-text';
 import { targetAt, type CursorTarget } from './cursor';
+import { documentAt, documentKind, policyPath } from './document-at';
 import { explainPolicy, peerText, ruleText } from './explain';
 import { docsLink, fieldDoc } from './field-doc';
 import { wellKnownLabel } from './labels';
 import { portEntryText, protocolOf, wellKnownService } from './port-text';
 import { namespaceSelectorText, podSelectorText, scalarText, selectorsOf } from './selector-text';
+import { textContextAt } from './text-context';
 
 export function hover(snapshot: FileSnapshot, offset: number): Hover | null {
   const target = targetAt(snapshot, offset);
-  if (!target) return null;
+  if (!target) return keyHoverFromText(snapshot, offset);
   // The cloud setting decides which metadata endpoints a CIDR hover looks for.
   const value = hoverMarkdown(target, { cloud: snapshot.settings.cloud });
   if (value === undefined) return null;
@@ -37,6 +39,31 @@ export function hoverMarkdown(target: CursorTarget, options: { cloud: string }):
   const parts = [...facts, ...(doc ? [doc] : [])];
   if (parts.length === 0) return undefined;
   return [...parts, docsLink()].join('\n\n');
+}
+
+/**
+ * A document that does not parse has no model, but a NetworkPolicy being typed still deserves field docs: the key under the
+ * cursor and the path to it are read from the text.
+ */
+function keyHoverFromText(snapshot: FileSnapshot, offset: number): Hover | null {
+  const doc = documentAt(snapshot, offset);
+  if (!doc || doc.analysis.policies.length > 0 || !doc.analysis.mentionsNetworkPolicy) return null;
+  const text = doc.analysis.text;
+  const relative = offset - doc.start;
+  const lineStart = text.lastIndexOf('\n', relative - 1) + 1;
+  const key = /^(\s*(?:-\s+)*)([^\s:#"'][^:#]*?):(?:\s|$)/.exec(text.slice(lineStart));
+  if (!key) return null;
+  const keyStart = lineStart + key[1]!.length;
+  const keyEnd = keyStart + key[2]!.length;
+  if (relative < keyStart || relative > keyEnd) return null;
+  const ctx = textContextAt(text, keyStart);
+  const path = ctx?.kind === 'key' ? policyPath(ctx.path, documentKind(text, keyStart)) : undefined;
+  const docs = path ? fieldDoc([...path, key[2]!]) : undefined;
+  if (!docs) return null;
+  return {
+    contents: { kind: 'markdown', value: [docs, docsLink()].join('\n\n') },
+    range: snapshot.lines.rangeOf(shiftSpan({ start: keyStart, end: keyEnd }, doc.start)),
+  };
 }
 
 export function explanationMarkdown(policy: NetworkPolicy): string {
