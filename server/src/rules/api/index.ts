@@ -1,5 +1,6 @@
 // Category `api`: what the Kubernetes API server rejects (pkg/apis/networking/validation/validation.go and the validators it calls).
 import duplicatePolicyType from './duplicate-policy-type';
+import endPortUnsupportedVersion from './end-port-unsupported-version';
 import exceptNotInCidr from './except-not-in-cidr';
 import invalidAnnotation from './invalid-annotation';
 import invalidCidr from './invalid-cidr';
@@ -37,6 +38,7 @@ export default [
   invalidPort,
   invalidPortName,
   invalidEndPort,
+  endPortUnsupportedVersion,
   invalidPolicyTypes,
   duplicatePolicyType,
 ];
