@@ -44,7 +44,7 @@ stable v1.25); kubernetes/kubernetes#102834 (promotion to beta).`,
         ? {
             span: port.endPort.keySpan,
             severity: 'warning',
-            message: `${path}.endPort: Kubernetes 1.21 drops endPort unless the alpha feature gate NetworkPolicyEndPort is on, so this rule would allow only the single `port`. Port ranges are on by default from 1.22.`,
+            message: `${path}.endPort: Kubernetes 1.21 drops endPort unless the alpha feature gate NetworkPolicyEndPort is on, so this rule would allow only the single \`port\`. Port ranges are on by default from 1.22.`,
           }
         : {
             span: port.endPort.keySpan,
