@@ -1,12 +1,12 @@
 // Features of a policy that the configured CNI (`netpol.cni`) does not enforce or rejects: endPort, SCTP, named ports,
-// `except`, IPv6 ipBlocks, negative operators in pod selectors. Only gaps confirmed in the CNI's code or docs are listed.
+// `except`, IPv6 ipBlocks, negative operators in pod selectors, mixed IP families. Only gaps confirmed in the CNI's code or docs are listed.
 import type { NetworkPolicy, Selector } from '../../model/policy';
 import { namedPort, parseIpBlock } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
 import type { Severity } from '../types';
 import { defineRule } from '../types';
 
-type Feature = 'endPort' | 'SCTP' | 'named port' | 'except' | 'IPv6 ipBlock' | 'negative pod selector';
+type Feature = 'endPort' | 'SCTP' | 'named port' | 'except' | 'IPv6 ipBlock' | 'negative pod selector' | 'mixed IP families';
 
 interface Gap {
   readonly severity: Severity;
@@ -23,6 +23,12 @@ const GAPS: Readonly<Record<string, Partial<Record<Feature, Gap>>>> = {
   cilium: {
     endPort: { severity: 'information', says: 'Cilium before 1.16 ignores endPort and enforces only `port` (supported from 1.16)' },
     SCTP: { severity: 'warning', says: 'Cilium lists SCTP among the NetworkPolicy features it does not support (cilium/cilium#5719); SCTP itself is beta and opt-in (sctp.enabled=true)' },
+  },
+  'aws-vpc-cni': {
+    'mixed IP families': {
+      severity: 'information',
+      says: 'the AWS VPC CNI network policy agent enforces only the cluster\u2019s IP family: in an IPv4 cluster the IPv6 ipBlocks of this policy are ignored, in an IPv6 cluster the IPv4 ones',
+    },
   },
   'azure-npm': {
     'IPv6 ipBlock': { severity: 'warning', says: 'Azure NPM supports only IPv4 ipBlocks: it fails to translate a policy with an IPv6 CIDR (ErrUnsupportedIPAddress) and does not apply it' },
@@ -48,11 +54,13 @@ function* podSelectorUses(s: Selector | undefined): Generator<Use> {
 
 function* uses(policy: NetworkPolicy): Generator<Use> {
   yield* podSelectorUses(policy.podSelector);
+  const families = new Map<number, Span>();
   for (const list of [policy.ingress, policy.egress]) {
     for (const rule of list?.rules ?? []) {
       for (const peer of rule.peers ?? []) {
         yield* podSelectorUses(peer.podSelector);
         const block = parseIpBlock(peer.ipBlock);
+        if (block && !families.has(block.cidr.family)) families.set(block.cidr.family, block.cidrNode.span);
         if (block?.cidr.family === 6) yield { feature: 'IPv6 ipBlock', span: block.cidrNode.span };
         if (peer.ipBlock?.except && peer.ipBlock.exceptItems.length > 0) yield { feature: 'except', span: peer.ipBlock.except.keySpan };
       }
@@ -65,6 +73,7 @@ function* uses(policy: NetworkPolicy): Generator<Use> {
       }
     }
   }
+  if (families.size === 2) yield { feature: 'mixed IP families', span: families.get(6)! };
 }
 
 export default defineRule({
@@ -84,11 +93,12 @@ so a range silently shrinks to one port; a plugin that rejects a feature may dro
 | \`weave\` | named port | warning | policy rejected: "named ports in network policies is not supported yet. Rejecting network policy ... from further processing" | weaveworks/weave \`npc\` @8c847637 |
 | \`cilium\` | \`endPort\` | information | ignored before Cilium 1.16 (only \`port\` enforced); supported from 1.16 | cilium/cilium#28684, PR #32807 (v1.16.0-rc.1 notes) |
 | \`cilium\` | SCTP | warning | listed as a known missing feature; SCTP is beta and opt-in | cilium/cilium \`Documentation/network/kubernetes/policy.rst\` (#5719); docs.cilium.io/en/stable/configuration/sctp |
+| \`aws-vpc-cni\` | IPv4 and IPv6 ipBlocks in one policy | information | only the cluster's IP family is enforced; the other family's rules are ignored | awsdocs/amazon-eks-user-guide \`latest/ug/networking/eks-networking-add-ons.adoc\` (network policy considerations) @4d52b4d0 |
 | \`azure-npm\` | IPv6 ipBlock | warning | the policy fails to translate (\`ErrUnsupportedIPAddress\` / \`ErrUnsupportedIPFamily\`) | Azure/azure-container-networking \`npm/pkg/controlplane/translation/translatePolicy.go\` @cbd7560c and its IPBlock normalisation tests |
 | \`azure-npm\` | named port, SCTP, \`except\`, \`NotIn\` / \`DoesNotExist\` in a podSelector | information | the policy fails to translate on Windows nodes (\`ErrUnsupportedNamedPort\`, \`ErrUnsupportedSCTP\`, \`ErrUnsupportedExceptCIDR\`, \`ErrUnsupportedNegativeMatch\`); supported on Linux | same file; \`isUnsupportedWindowsTranslationErr\` in npm's network policy controller |
 
 Not listed (not confirmed): SCTP on weave, kube-router and Calico's eBPF dataplane; gaps of GKE Dataplane V2, Antrea and
-OVN-Kubernetes. \`aws-vpc-cni\` implements endPort, \`except\` and SCTP (aws/aws-network-policy-agent).
+OVN-Kubernetes. \`aws-vpc-cni\` implements endPort, \`except\` and SCTP (aws/aws-network-policy-agent @c8619c05).
 
 Triggers (\`netpol.cni: weave\`):
 
