@@ -50,7 +50,7 @@ comment in k8s.io/api/networking/v1/types.go.`,
     yield {
       span: policy.egress.entry.keySpan,
       message:
-        'This policy has egress rules and no policyTypes, so Kubernetes sets policyTypes to [Ingress, Egress]: the selected pods are isolated for ingress too, and with no ingress rules all their inbound traffic is denied. Add `policyTypes: [Egress]` for an egress-only policy, or `[Ingress, Egress]` if denying ingress is intended.',
+        'This policy has egress rules and no policyTypes, so Kubernetes sets policyTypes to [Ingress, Egress]: the selected pods are isolated for ingress too, and since this policy has no ingress rules, all inbound traffic to them is denied unless another policy allows it. Add `policyTypes: [Egress]` for an egress-only policy, or `[Ingress, Egress]` if denying ingress is intended.',
       data: { policyTypes: ['Egress'] },
     };
   },
