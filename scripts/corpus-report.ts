@@ -51,12 +51,7 @@ export function severityName(d: Diagnostic): string {
   return SEVERITIES[d.severity ?? 1] ?? 'error';
 }
 
-function main(): void {
-  const listFiles = process.argv.includes('--files');
-  const versionArg = process.argv.find((a) => a.startsWith('--kubernetes-version='));
-  const settings = versionArg ? { kubernetesVersion: versionArg.split('=')[1] } : undefined;
-  const files = analyseCorpus(settings);
-  const withPolicies = files.filter((f) => f.policies > 0);
+function printTable(title: string, files: readonly CorpusFile[], listFiles: boolean): void {
   const counts = new Map<string, Map<string, number>>();
   const where = new Map<string, Set<string>>();
   for (const f of files) {
@@ -69,8 +64,7 @@ function main(): void {
     }
   }
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  console.log(`Corpus: ${files.length} YAML files, ${files.reduce((n, f) => n + f.documents, 0)} YAML documents, ${withPolicies.length} files with NetworkPolicies, ${files.reduce((n, f) => n + f.policies, 0)} networking.k8s.io NetworkPolicies checked.`);
-  console.log(`Settings: ${settings ? JSON.stringify(settings) : 'defaults'}\n`);
+  console.log(`${title}\n`);
   const rows = [...counts.entries()].sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]));
   const width = Math.max(30, ...rows.map(([id]) => id.length));
   console.log(`${'rule'.padEnd(width)}  ${'category'.padEnd(10)} ${'total'.padStart(6)}  ${SEVERITIES.slice(1).map((s) => s.padStart(11)).join(' ')}  files`);
@@ -82,8 +76,21 @@ function main(): void {
     if (listFiles) for (const p of [...where.get(id)!].sort()) console.log(`    ${p}`);
   }
   const bySeverity = new Map<string, number>();
-  for (const m of counts.values()) for (const [s, n] of m) bySeverity.set(s, (bySeverity.get(s) ?? 0) + n);
-  console.log(`\nTotal: ${total(bySeverity)} diagnostics (${SEVERITIES.slice(1).map((s) => `${bySeverity.get(s) ?? 0} ${s}`).join(', ')}).`);
+  for (const m of counts.values()) for (const [sev, n] of m) bySeverity.set(sev, (bySeverity.get(sev) ?? 0) + n);
+  console.log(`\nTotal: ${total(bySeverity)} diagnostics (${SEVERITIES.slice(1).map((sev) => `${bySeverity.get(sev) ?? 0} ${sev}`).join(', ')}).\n`);
+}
+
+function main(): void {
+  const listFiles = process.argv.includes('--files');
+  const versionArg = process.argv.find((a) => a.startsWith('--kubernetes-version='));
+  const settings = versionArg ? { kubernetesVersion: versionArg.split('=')[1] } : undefined;
+  const files = analyseCorpus(settings);
+  const withPolicies = files.filter((f) => f.policies > 0);
+  const others = files.filter((f) => f.policies === 0);
+  console.log(`Corpus: ${files.length} YAML files, ${files.reduce((n, f) => n + f.documents, 0)} YAML documents; ${withPolicies.length} files hold ${files.reduce((n, f) => n + f.policies, 0)} networking.k8s.io NetworkPolicies (${withPolicies.reduce((n, f) => n + f.documents, 0)} documents).`);
+  console.log(`Settings: ${settings ? JSON.stringify(settings) : 'defaults'} (flags: --kubernetes-version=1.N, --files)\n`);
+  printTable(`Diagnostics in the ${withPolicies.length} files with NetworkPolicies, per rule and severity:`, withPolicies, listFiles);
+  printTable(`Diagnostics in the ${others.length} other files (Helm templates, other products' kinds, fragments):`, others, listFiles);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
