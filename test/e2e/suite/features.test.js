@@ -48,7 +48,8 @@ suite('hover and snippets', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  test('every snippet expands to a policy with no errors or warnings', async () => {
+  test('every snippet expands to a policy with no errors or warnings', async function () {
+    this.timeout(120000); // about a second per snippet; more on a busy machine
     const snippets = contributedSnippets();
     assert.ok(snippets.length > 0, 'snippets contributed');
     const sentinel = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: sentinel\n  namespace: shop\nspec:\n  podSelector: {}\n  polcyTypes: [Ingress]\n';
