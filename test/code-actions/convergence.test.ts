@@ -9,9 +9,11 @@ import { parseAllDocuments } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { fixAllText } from '../../server/src/features/fix-all';
 import { createLanguageService, type LanguageService } from '../../server/src/service';
+import { parseFixture } from '../support/fixtures';
 import { applyWorkspaceEdit, diagnosticKey, lostComments } from './support';
 
 const corpus = join(import.meta.dirname, '..', 'corpus');
+const rulesFixtures = join(import.meta.dirname, '..', 'rules');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -72,6 +74,46 @@ describe('the damage check', () => {
   });
 });
 
+interface Checked {
+  problems: string[];
+  fixes: number;
+  ruleFixes: number;
+}
+
+/** Applies every quick fix offered for every diagnostic of the file, each to a fresh copy, then fix-all twice. */
+function checkEveryFix(service: LanguageService, uri: string, text: string): Checked {
+  const result: Checked = { problems: [], fixes: 0, ruleFixes: 0 };
+  service.update(uri, text);
+  const diagnostics = service.getDiagnostics(uri);
+  for (const diagnostic of diagnostics) {
+    const actions: CodeAction[] = service.getCodeActions(uri, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
+    assert.ok(
+      diagnostic.code === 'unused-suppression' || diagnostic.code === 'go-template' || actions.some((a) => a.title.startsWith('Disable ')),
+      `no disable-next-line action for ${String(diagnostic.code)} at line ${diagnostic.range.start.line + 1}`,
+    );
+    for (const action of actions) {
+      assert.equal(action.kind, 'quickfix');
+      assert.deepEqual(action.diagnostics, [diagnostic]);
+      result.fixes++;
+      if (!action.title.startsWith('Disable ')) result.ruleFixes++;
+      const after = applyWorkspaceEdit(text, uri, action.edit);
+      assert.notEqual(after, text, `"${action.title}" changes nothing`);
+      for (const p of damage(service, uri, text, diagnostics, after, diagnostic)) {
+        result.problems.push(`line ${diagnostic.range.start.line + 1} ${String(diagnostic.code)}: "${action.title}": ${p}`);
+      }
+      service.update(uri, text);
+    }
+  }
+  const once = fixAllText(text, service.getSettings());
+  assert.ok(once.converged, 'fix-all did not converge');
+  for (const p of damage(service, uri, text, diagnostics, once.text)) result.problems.push(`fix-all: ${p}`);
+  const twice = fixAllText(once.text, service.getSettings());
+  assert.equal(twice.text, once.text, 'fix-all run twice changed the text the second time');
+  assert.deepEqual(twice.applied, []);
+  service.update(uri, text);
+  return result;
+}
+
 describe('every offered fix on the corpus', () => {
   const totals = { files: 0, fixes: 0, ruleFixes: 0 };
   for (const file of yamlFiles(corpus)) {
@@ -84,41 +126,38 @@ describe('every offered fix on the corpus', () => {
     if (!snapshot.documents.some((d) => d.analysis.policies.length > 0)) continue;
     it(name, () => {
       totals.files++;
-      service.update(uri, text);
-      const diagnostics = service.getDiagnostics(uri);
-      const problems: string[] = [];
-      for (const diagnostic of diagnostics) {
-        const actions: CodeAction[] = service.getCodeActions(uri, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
-        assert.ok(
-          diagnostic.code === 'unused-suppression' || actions.some((a) => a.title.startsWith('Disable ')),
-          `no disable-next-line action for ${String(diagnostic.code)} at line ${diagnostic.range.start.line + 1}`,
-        );
-        for (const action of actions) {
-          assert.equal(action.kind, 'quickfix');
-          assert.deepEqual(action.diagnostics, [diagnostic]);
-          totals.fixes++;
-          if (!action.title.startsWith('Disable ')) totals.ruleFixes++;
-          const after = applyWorkspaceEdit(text, uri, action.edit);
-          assert.notEqual(after, text, `"${action.title}" changes nothing`);
-          for (const p of damage(service, uri, text, diagnostics, after, diagnostic)) {
-            problems.push(`line ${diagnostic.range.start.line + 1} ${String(diagnostic.code)}: "${action.title}": ${p}`);
-          }
-          service.update(uri, text);
-        }
-      }
-      const once = fixAllText(text, service.getSettings());
-      assert.ok(once.converged, 'fix-all did not converge');
-      for (const p of damage(service, uri, text, diagnostics, once.text)) problems.push(`fix-all: ${p}`);
-      const twice = fixAllText(once.text, service.getSettings());
-      assert.equal(twice.text, once.text, 'fix-all run twice changed the text the second time');
-      assert.deepEqual(twice.applied, []);
-      assert.deepEqual(problems, [], problems.join('\n'));
+      const checked = checkEveryFix(service, uri, text);
+      totals.fixes += checked.fixes;
+      totals.ruleFixes += checked.ruleFixes;
+      assert.deepEqual(checked.problems, [], checked.problems.join('\n'));
     });
   }
   it('applied fixes', () => {
     // The corpus has fixable problems (an extensions/v1beta1 policy, kubectl `status: {}` output), so this must not be vacuous.
     assert.ok(totals.files > 250, `only ${totals.files} corpus files with policies`);
     assert.ok(totals.ruleFixes >= 30, `only ${totals.ruleFixes} rule fixes were offered`);
-    process.stdout.write(`# convergence: ${totals.files} files, ${totals.fixes} quick fixes applied (${totals.ruleFixes} rule fixes)\n`);
+    process.stdout.write(`# convergence (corpus): ${totals.files} files, ${totals.fixes} quick fixes applied (${totals.ruleFixes} rule fixes)\n`);
+  });
+});
+
+// The rule fixtures hold the cases the corpus lacks (a lower-case protocol, a CIDR with host bits set, ...), with the
+// settings of their header, so every rule's fix is exercised on at least its own invalid fixtures.
+describe('every offered fix on the rule fixtures', () => {
+  const totals = { files: 0, fixes: 0, ruleFixes: 0 };
+  for (const file of yamlFiles(rulesFixtures)) {
+    const name = relative(rulesFixtures, file);
+    const text = readFileSync(file, 'utf8');
+    it(name, () => {
+      totals.files++;
+      const service = createLanguageService({ settings: parseFixture(text).settings });
+      const checked = checkEveryFix(service, `file:///rules/${name}`, text);
+      totals.fixes += checked.fixes;
+      totals.ruleFixes += checked.ruleFixes;
+      assert.deepEqual(checked.problems, [], checked.problems.join('\n'));
+    });
+  }
+  it('applied fixes', () => {
+    assert.ok(totals.ruleFixes > 0, 'no rule fix was offered on the fixtures');
+    process.stdout.write(`# convergence (rule fixtures): ${totals.files} files, ${totals.fixes} quick fixes applied (${totals.ruleFixes} rule fixes)\n`);
   });
 });

@@ -4,7 +4,7 @@
 import { detectStyle, editsAreValid, insertCommentAbove, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../edit/index';
 import type { FileFindingResult } from '../lint/file';
 import type { NetworkPolicy } from '../model/policy';
-import { ruleById, UNUSED_SUPPRESSION_RULE } from '../rules/registry';
+import { GO_TEMPLATE_RULE, ruleById, UNUSED_SUPPRESSION_RULE } from '../rules/registry';
 import type { FileSnapshot } from '../service';
 import { shiftSpan } from '../syntax/span';
 
@@ -40,11 +40,11 @@ export function ruleFixes(snapshot: FileSnapshot, finding: FileFindingResult): F
 /**
  * `# netpol-disable-next-line <rule>` above the finding's line, at that line's indentation. Existing comments are never
  * rewritten: suppression comments stack, since each applies to the next line that is not a comment. Not offered on a
- * `---` line (a comment above it would belong to the previous document) nor for unused-suppression findings (the fix
- * for those is deleting the comment).
+ * `---` line (a comment above it would belong to the previous document), nor for unused-suppression findings (the fix
+ * for those is deleting the comment), nor for go-template (a template file is not linted, so comments in it are not read).
  */
 export function disableNextLineFix(snapshot: FileSnapshot, finding: FileFindingResult, style: EditStyle = detectStyle(snapshot.text)): FileFix | undefined {
-  if (finding.ruleId === UNUSED_SUPPRESSION_RULE.meta.id) return undefined;
+  if (finding.ruleId === UNUSED_SUPPRESSION_RULE.meta.id || finding.ruleId === GO_TEMPLATE_RULE.meta.id) return undefined;
   const text = snapshot.text;
   const start = finding.span.start;
   if (/^(---|\.\.\.)(\s|$)/.test(lineTextAt(text, start))) return undefined;
