@@ -57,7 +57,14 @@ async function insertDefaultDeny(maybeClient: LanguageClient | undefined, preset
   const uri = editor.document.uri.toString();
   const position = client.code2ProtocolConverter.asPosition(editor.selection.active);
   const options = (await run(client, 'netpol.server.defaultDenyOptions', [uri, position]))?.data as DefaultDenyOptions | undefined;
-  const variant = preset?.variant ?? (await vscode.window.showQuickPick(VARIANTS, { title: 'Insert default-deny policy', placeHolder: 'Which traffic to deny by default?' }))?.variant;
+  // With the namespace known from the cursor, variants the namespace already has are left out of the list.
+  const offered = options?.atCursor ? options.variants[options.atCursor] : undefined;
+  const choices = offered ? VARIANTS.filter((v) => offered.includes(v.variant)) : VARIANTS;
+  if (choices.length === 0) {
+    void vscode.window.showInformationMessage(`Namespace "${options?.atCursor ?? ''}" already has default-deny ingress and egress policies in this file.`);
+    return;
+  }
+  const variant = preset?.variant ?? (await vscode.window.showQuickPick(choices, { title: 'Insert default-deny policy', placeHolder: 'Which traffic to deny by default?' }))?.variant;
   if (!variant) return;
   const namespace = options?.atCursor ?? (await pickNamespace(options?.namespaces ?? []));
   if (namespace === undefined) return;
