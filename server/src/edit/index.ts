@@ -5,13 +5,20 @@
 //
 //   fix(finding, ctx) {
 //     const style = detectStyle(ctx.text);                       // 2 or 4 spaces, sequences indented or not, LF or CRLF
-//     const ipBlock = ...;                                       // a YMap from the policy model (ctx.policy)
-//     const except = entry(ipBlock, 'except');
-//     const edit = except && except.value.kind === 'seq'
+//     const ipBlock = peer.ipBlock?.node;                        // a YMap of the policy model (from ctx.policy)
+//     if (!ipBlock) return [];
+//     const except = entry(ipBlock, 'except');                   // `entry` from syntax/tree
+//     const edit = except?.value.kind === 'seq'
 //       ? insertSeqItem(ctx.text, except.value, '169.254.169.254/32', style)        // keeps other entries, block or flow
-//       : insertMapEntry(ctx.text, ipBlock, 'except', ['169.254.169.254/32'], style); // creates the list, after `cidr`
+//       : insertMapEntry(ctx.text, ipBlock, 'except', ['169.254.169.254/32'], style, { after: 'cidr' }); // creates it
 //     return [{ title: 'Add 169.254.169.254/32 to except', edits: [edit], safe: true, preferred: true }];
 //   }
+//
+// Other fixes map onto the same pieces: upper-case a protocol or canonicalise a CIDR with `replaceScalar`; rename the
+// `name` namespace label with `renameKey`; add a missing policy type with `insertSeqItem` on `policyTypes` (or
+// `insertMapEntry(spec, 'policyTypes', [...], style, { after: 'podSelector' })`); add a DNS rule with `insertSeqItem` on
+// the egress list (`DNS_EGRESS_RULE` in features/default-deny.ts is the value); split a peer with `deleteMapEntry` plus
+// `insertSeqItem`. Several edits of one fix must not overlap (they may touch).
 //
 // The pieces:
 // - `detectStyle(text)` → `EditStyle` {indent, indentSequences, eol}; `DEFAULT_STYLE` for new files.
