@@ -43,7 +43,10 @@ Source: \`ValidateNetworkPolicyPeer\` in kubernetes/kubernetes \`pkg/apis/networ
           // A misspelt selector is an unknown-field error already; one diagnostic per mistake.
           if (item.entries.some((e) => !PEER_FIELDS.includes(e.key))) continue;
         }
-        const span = item.span.end > item.span.start ? item.span : rule.peersEntry!.keySpan;
+        // The written entries (a block mapping's span runs on to the next line), `{}` itself, or the list's key for a bare `-`.
+        const first = item.kind === 'map' ? item.entries[0] : undefined;
+        const last = item.kind === 'map' ? item.entries[item.entries.length - 1] : undefined;
+        const span = first && last ? { start: first.span.start, end: last.span.end } : item.span.end > item.span.start ? item.span : rule.peersEntry!.keySpan;
         yield {
           span,
           message: `${peersPath(rule)}[${i}]: Required value: must specify a peer. Set podSelector, namespaceSelector or ipBlock; to allow everything, remove the empty entry (an empty or missing \`${rule.direction === 'ingress' ? 'from' : 'to'}\` allows every peer).`,
