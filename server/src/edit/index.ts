@@ -17,7 +17,7 @@
 // Other fixes map onto the same pieces: upper-case a protocol or canonicalise a CIDR with `replaceScalar`; rename the
 // `name` namespace label with `renameKey`; add a missing policy type with `insertSeqItem` on `policyTypes` (or
 // `insertMapEntry(spec, 'policyTypes', [...], style, { after: 'podSelector' })`); add a DNS rule with `insertSeqItem` on
-// the egress list (`DNS_EGRESS_RULE` in features/default-deny.ts is the value); split a peer with `deleteMapEntry` plus
+// the egress list (the value is `DNS_EGRESS_RULE`); split a peer with `deleteMapEntry` plus
 // `insertSeqItem`. Several edits of one fix must not overlap (they may touch).
 //
 // The pieces:
@@ -49,4 +49,5 @@ export { contentEnd, entryContentEnd, findEntryByKeySpan, findEntryOfValue, node
 export { insertCommentAbove } from './comments';
 export { appendDocument } from './documents';
 export { diffEdits } from './diff';
+export { DNS_EGRESS_RULE } from './snippets';
 export { columnAt, indentationAt, isFirstOnLine, lineEndAt, lineStartAt, lineTextAt, nextLineStartAt } from './text-lines';

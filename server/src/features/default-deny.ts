@@ -1,7 +1,7 @@
 // Insert default-deny: a new `---` document with `podSelector: {}` and the right policyTypes for a namespace, unless the
 // file already has an equivalent default-deny there. The egress variants also come with a DNS allowance to kube-dns,
 // since denying all egress also denies name resolution.
-import { appendDocument, detectStyle, type TextEdit, type YamlValue } from '../edit/index';
+import { appendDocument, detectStyle, DNS_EGRESS_RULE, type TextEdit, type YamlValue } from '../edit/index';
 import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy } from '../model/policy';
 import type { FileSnapshot } from '../service';
 import { policyAt } from './fixes';
@@ -81,20 +81,6 @@ export function uniqueName(snapshot: FileSnapshot, namespace: string | undefined
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
-
-/** The egress rule that lets pods resolve names through kube-dns (CoreDNS keeps the `k8s-app: kube-dns` label). */
-export const DNS_EGRESS_RULE: YamlValue = {
-  to: [
-    {
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-    },
-  ],
-  ports: [
-    { protocol: 'UDP', port: 53 },
-    { protocol: 'TCP', port: 53 },
-  ],
-};
 
 export function defaultDenyPolicy(name: string, namespace: string | undefined, variant: DenyVariant): { readonly [key: string]: YamlValue } {
   const info = DENY_VARIANTS[variant];
