@@ -1,8 +1,9 @@
 // Fields the NetworkPolicy schema does not have: kubectl's default strict field validation rejects them.
 import { applyEdits, deleteMapEntry, findEntryByKeySpan, renameKey, type TextEdit } from '../../edit/index';
-import { parseDocumentChunk } from '../../lint/document';
 import { minorVersion } from '../../lint/settings';
+import { findPolicies } from '../../model/build';
 import { validatePolicyNode } from '../../schema/validate';
+import { parseChunk } from '../../syntax/parse';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -65,7 +66,9 @@ spec:
 
 /** True when, after the edit, the schema reports nothing between `start` and `end` of the edited policy. */
 function cleanAfter(text: string, edit: TextEdit, start: number, end: number): boolean {
-  const { policies } = parseDocumentChunk(applyEdits(text, [edit]));
+  const parsed = parseChunk(applyEdits(text, [edit]), 0);
+  if (parsed.syntaxErrors.length > 0) return false;
+  const policies = findPolicies(parsed.root);
   const policy = policies.find((p) => p.node.span.start <= start && end <= p.node.span.end);
   if (!policy) return false;
   return !validatePolicyNode(policy.node).some((p) => p.span.start >= start && p.span.start < end);
