@@ -9,8 +9,10 @@ import { defineRule, type FileFinding } from '../types';
 /** Above this many requirements only the empty and the identical selector are looked up (2^n subsets otherwise). */
 const MAX_SUBSET_REQUIREMENTS = 8;
 const ANY_NAMESPACE = '\u0000any';
+/** The DNS allowers of every namespace together, for policies without a namespace. */
+const EVERY_NAMESPACE = '\u0000every';
 
-const selectorKey = (canonicals: readonly string[]) => [...canonicals].sort().join('\n');
+const sortedRequirements = (policy: NetworkPolicy) => selectorRequirements(policy.podSelector).map((r) => r.canonical).sort();
 
 /** True when a selector's text hints at a DNS server (k8s-app=kube-dns, app=coredns, node-local-dns...). */
 const mentionsDns = (canonicals: readonly string[]) => canonicals.some((c) => /dns/i.test(c));
@@ -37,13 +39,34 @@ function anchor(policy: NetworkPolicy): Span {
   return egressType?.span ?? policy.egress?.entry.keySpan ?? policy.name?.value.span ?? policy.node.span;
 }
 
-function* subsets(items: readonly string[]): Generator<string[]> {
-  if (items.length > MAX_SUBSET_REQUIREMENTS) {
-    yield [];
-    yield [...items];
-    return;
-  }
-  for (let mask = 0; mask < 1 << items.length; mask++) yield items.filter((_, i) => mask & (1 << i));
+/** The selector keys of the DNS-allowing policies of one namespace, and how many requirements those selectors have. */
+interface Pool {
+  readonly keys: Set<string>;
+  readonly sizes: Set<number>;
+}
+
+/**
+ * True when some pool holds a selector made of a subset of `sorted` (so it selects a superset of these pods). Only subsets
+ * of the sizes the pools hold are built, which keeps the common cases (allowers with 0-2 labels) to a handful of lookups.
+ */
+function anySubsetIn(sorted: readonly string[], pools: readonly Pool[]): boolean {
+  const sizes = new Set<number>();
+  for (const p of pools) for (const n of p.sizes) if (n <= sorted.length) sizes.add(n);
+  const has = (key: string) => pools.some((p) => p.keys.has(key));
+  if (sorted.length > MAX_SUBSET_REQUIREMENTS) return (sizes.has(0) && has('')) || (sizes.has(sorted.length) && has(sorted.join('\n')));
+  const pick: string[] = [];
+  const choose = (from: number, size: number): boolean => {
+    if (pick.length === size) return has(pick.join('\n'));
+    for (let i = from; i <= sorted.length - (size - pick.length); i++) {
+      pick.push(sorted[i]!);
+      const found = choose(i + 1, size);
+      pick.pop();
+      if (found) return true;
+    }
+    return false;
+  };
+  for (const size of sizes) if (choose(0, size)) return true;
+  return false;
 }
 
 export default defineRule({
@@ -98,36 +121,31 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
   },
   *checkFile(ctx) {
     // Selector keys of the DNS-allowing policies, per namespace and for all namespaces together.
-    const allowers = new Map<string, Set<string>>();
+    const pools = new Map<string, Pool>();
     const counts = new Map<string, number>();
-    const add = (ns: string, key: string) => {
-      let set = allowers.get(ns);
-      if (!set) allowers.set(ns, (set = new Set()));
-      set.add(key);
+    const add = (ns: string, requirements: readonly string[]) => {
+      let pool = pools.get(ns);
+      if (!pool) pools.set(ns, (pool = { keys: new Set(), sizes: new Set() }));
+      pool.keys.add(requirements.join('\n'));
+      pool.sizes.add(requirements.length);
     };
-    for (const { policy } of ctx.policies) {
+    const isolating: { policy: NetworkPolicy; documentIndex: number; ns: string }[] = [];
+    for (const { policy, documentIndex } of ctx.policies) {
       const ns = policyNamespace(policy) ?? ANY_NAMESPACE;
       counts.set(ns, (counts.get(ns) ?? 0) + 1);
-      if (!allowsDns(policy)) continue;
-      const key = selectorKey(selectorRequirements(policy.podSelector).map((r) => r.canonical));
-      add(ns, key);
-      if (ns !== ANY_NAMESPACE) add(`${ANY_NAMESPACE}:everywhere`, key);
+      if (!effectivePolicyTypes(policy).egress) continue;
+      if (!allowsDns(policy)) {
+        isolating.push({ policy, documentIndex, ns });
+        continue;
+      }
+      const requirements = sortedRequirements(policy);
+      add(ns, requirements);
+      if (ns !== ANY_NAMESPACE) add(EVERY_NAMESPACE, requirements);
     }
     const findings: FileFinding[] = [];
-    for (const { policy, documentIndex } of ctx.policies) {
-      if (!effectivePolicyTypes(policy).egress || allowsDns(policy)) continue;
-      const ns = policyNamespace(policy) ?? ANY_NAMESPACE;
-      const pools = [allowers.get(ns), allowers.get(ANY_NAMESPACE), ns === ANY_NAMESPACE ? allowers.get(`${ANY_NAMESPACE}:everywhere`) : undefined];
-      const requirements = selectorRequirements(policy.podSelector).map((r) => r.canonical);
-      let allowed = false;
-      for (const subset of subsets(requirements)) {
-        const key = selectorKey(subset);
-        if (pools.some((p) => p?.has(key))) {
-          allowed = true;
-          break;
-        }
-      }
-      if (allowed) continue;
+    for (const { policy, documentIndex, ns } of isolating) {
+      const candidates = [pools.get(ns), pools.get(ANY_NAMESPACE), ns === ANY_NAMESPACE ? pools.get(EVERY_NAMESPACE) : undefined].filter((p) => p !== undefined);
+      if (candidates.length > 0 && anySubsetIn(sortedRequirements(policy), candidates)) continue;
       const where = ns === ANY_NAMESPACE ? 'in this file' : `of namespace "${ns}" in this file`;
       const checked = (counts.get(ns) ?? 0) + (ns === ANY_NAMESPACE ? 0 : (counts.get(ANY_NAMESPACE) ?? 0));
       findings.push({
