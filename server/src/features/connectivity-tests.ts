@@ -18,12 +18,16 @@ interface Target {
   readonly address: string;
   /** Lines that set the variables the address uses. */
   readonly setup: readonly string[];
+  /** `kubectl get pods` arguments selecting the destination pods, to look up a named port on them. */
+  readonly pods?: string;
 }
 
 interface PortChoice {
   readonly protocol: 'TCP' | 'UDP' | 'SCTP';
   readonly port: string;
   readonly note?: string;
+  /** A named port: resolved on the destination pods' containers. */
+  readonly named?: string;
 }
 
 export function connectivityTestScript(policy: NetworkPolicy, options: { fileName?: string } = {}): string {
@@ -52,9 +56,10 @@ export function connectivityTestScript(policy: NetworkPolicy, options: { fileNam
 
 function ingressTests(policy: NetworkPolicy, namespace: string, selectedText: string | undefined): string[] {
   const out = ['## Ingress: connections to the selected pods'];
-  out.push(`TARGET_IP=$(kubectl get pods -n ${namespace}${selectedText ? ` -l '${selectedText}'` : ''} -o jsonpath='{.items[0].status.podIP}')`);
+  const pods = `-n ${namespace}${selectedText ? ` -l '${selectedText}'` : ''}`;
+  out.push(`TARGET_IP=$(kubectl get pods ${pods} -o jsonpath='{.items[0].status.podIP}')`);
   const rules = policy.ingress?.rules ?? [];
-  const target: Target = { address: '"$TARGET_IP"', setup: [] };
+  const target: Target = { address: '"$TARGET_IP"', setup: [], pods };
   if (rules.length === 0) out.push('# No ingress rule: every connection to the selected pods is denied.');
   let anyPort: PortChoice | undefined;
   rules.forEach((rule, i) => {
@@ -72,7 +77,7 @@ function ingressTests(policy: NetworkPolicy, namespace: string, selectedText: st
       if (source === 'ipBlock') {
         const ip = sampleAddress(peer);
         out.push(`# From a machine outside the cluster with an address in ${ipBlockText(peer)}${ip ? ` (e.g. ${ip})` : ''}:`);
-        for (const port of ports) out.push(`#   nc -z${port.protocol === 'UDP' ? 'u' : ''}v -w 3 <pod or node address> ${port.port}`);
+        for (const port of ports) out.push(`#   nc -z${port.protocol === 'UDP' ? 'u' : ''}v -w 3 <pod or node address> ${port.named !== undefined ? `<port "${port.named}">` : port.port}`);
       } else if (source.setup.length) {
         out.push(...source.setup);
         for (const port of ports) out.push(...command(source.source, target, port));
@@ -85,8 +90,9 @@ function ingressTests(policy: NetworkPolicy, namespace: string, selectedText: st
   const port = anyPort ?? { protocol: 'TCP' as const, port: '80' };
   out.push('');
   if (denied) {
-    out.push(`# A source no ingress rule allows (namespace "${denied.namespace}", label np-test=denied). SHOULD FAIL:`);
-    out.push(...command(denied, target, port));
+    const where = denied.setup.length ? 'a namespace the rules do not select' : `namespace "${denied.source.namespace}"`;
+    out.push(`# A source no ingress rule allows (${where}, label np-test=denied). SHOULD FAIL:`, ...denied.setup);
+    out.push(...command(denied.source, target, port));
   } else {
     out.push('# Every pod is an allowed source, so no pod source should fail.');
   }
@@ -141,6 +147,10 @@ function command(source: Source, target: Target, port: PortChoice): string[] {
   const flags = port.protocol === 'UDP' ? '-zuv' : '-zv';
   const lines: string[] = [];
   if (port.note) lines.push(`# ${port.note}`);
+  if (port.named !== undefined) {
+    if (!target.pods) return [...lines, '# (a named port only matches pods; this destination has none)'];
+    lines.push(`${port.port.slice(2, -1)}=$(kubectl get pods ${target.pods} -o jsonpath='{.items[0].spec.containers[*].ports[?(@.name=="${port.named}")].containerPort}')`);
+  }
   if (port.protocol === 'SCTP') lines.push('# SCTP: nc cannot test it; use an SCTP client (e.g. `socat`).');
   if (port.protocol === 'UDP') lines.push('# UDP: nc -zu reports success unless an ICMP error comes back, even when a policy drops the packet; for DNS, nslookup below is the real test.');
   lines.push(`${RUN} -n ${source.namespace} --labels='${labelText(source.labels)}' -- nc ${flags} -w 3 ${target.address} ${port.port}`);
@@ -154,7 +164,9 @@ function portChoices(rule: PolicyRule): PortChoice[] {
     const proto = protocol === 'UDP' || protocol === 'SCTP' ? protocol : 'TCP';
     const port = scalarOf(p.port?.value);
     if (port === undefined || port === null) return { protocol: proto, port: '80', note: `Every ${proto} port is allowed; 80 stands for any.` };
-    if (typeof port === 'string' && !/^\d+$/.test(port)) return { protocol: proto, port: `<port number of "${port}">`, note: `Named port "${port}": use the number of the container port with that name.` };
+    if (typeof port === 'string' && !/^\d+$/.test(port)) {
+      return { protocol: proto, port: `"$PORT_${port.toUpperCase().replace(/[^A-Z0-9]/g, '_')}"`, named: port, note: `Named port "${port}": the number of the destination container's port with that name.` };
+    }
     return { protocol: proto, port: String(port), ...(p.endPort ? { note: `Ports ${String(port)}-${String(scalarOf(p.endPort.value))} are allowed; the first is tested.` } : {}) };
   });
 }
@@ -219,19 +231,51 @@ function peerTarget(peer: Peer, policyNs: string, variable: string): Target | un
         `${variable}_NS=$(kubectl get namespaces -l '${labelText(nsLabels)}' -o jsonpath='{.items[0].metadata.name}')`,
         `${variable}=$(kubectl get pods -n "$${variable}_NS"${selector} -o jsonpath='{.items[0].status.podIP}')`,
       ],
+      pods: `-n "$${variable}_NS"${selector}`,
     };
   }
-  return { address: `"$${variable}"`, setup: [`${variable}=$(kubectl get pods ${nsFlag}${selector} -o jsonpath='{.items[0].status.podIP}')`] };
+  return { address: `"$${variable}"`, setup: [`${variable}=$(kubectl get pods ${nsFlag}${selector} -o jsonpath='{.items[0].status.podIP}')`], pods: `${nsFlag}${selector}` };
 }
 
-/** A source that no ingress rule allows: a pod labelled np-test=denied in the policy's namespace or in another one. */
-function deniedSource(policy: NetworkPolicy, namespace: string): Source | undefined {
+/**
+ * A source that no ingress rule allows: a pod labelled np-test=denied in the policy's namespace, in another one, or in a
+ * namespace that lacks the labels the rules' namespace selectors ask for (found with a negated label selector).
+ */
+function deniedSource(policy: NetworkPolicy, namespace: string): { source: Source; setup: string[] } | undefined {
   const rules = policy.ingress?.rules ?? [];
-  const candidates: Source[] = [
-    { namespace, labels: DENIED_LABELS },
-    { namespace: namespace === 'default' ? 'kube-public' : 'default', labels: DENIED_LABELS },
-  ];
-  return candidates.find((c) => !rules.some((r) => !r.peers || r.peers.length === 0 || r.peers.some((p) => peerMayMatch(p, c, namespace))));
+  if (rules.some((r) => !r.peers || r.peers.length === 0)) return undefined;
+  const allows = (c: Source, otherNamespace: boolean) =>
+    rules.some((r) => r.peers!.some((p) => (otherNamespace ? peerMayMatchOther(p, c) : peerMayMatch(p, c, namespace))));
+  for (const candidate of [namespace, namespace === 'default' ? 'kube-public' : 'default']) {
+    const source = { namespace: candidate, labels: DENIED_LABELS };
+    if (!allows(source, false)) return { source, setup: [] };
+  }
+  const negated = [...new Set(rules.flatMap((r) => r.peers!.flatMap((p) => negatedNamespaceLabels(p))))];
+  const other = { namespace: '"$OTHER_NS"', labels: DENIED_LABELS };
+  if (negated.length === 0 || allows(other, true)) return undefined;
+  return {
+    source: other,
+    setup: [`OTHER_NS=$(kubectl get namespaces -l '${negated.join(',')}' --field-selector 'metadata.name!=${namespace}' -o jsonpath='{.items[0].metadata.name}')`],
+  };
+}
+
+/** `k!=v` for each matchLabels pair of a peer's namespace selector (namespaces without them are not selected). */
+function negatedNamespaceLabels(peer: Peer): string[] {
+  if (!peer.namespaceSelector || peer.namespaceSelector.matchExpressions.length > 0) return [];
+  const labels = selectorLabels(peer.namespaceSelector) ?? {};
+  if (labels['kubernetes.io/metadata.name'] !== undefined) return [];
+  return Object.entries(labels).map(([k, v]) => `${k}!=${v}`);
+}
+
+/** Whether a peer could select a pod in a namespace picked to lack every label the peers' namespace selectors require. */
+function peerMayMatchOther(peer: Peer, source: Source): boolean {
+  if (peer.ipBlock) return false;
+  if (peer.podSelector && !selectorMayMatch(peer.podSelector, source.labels)) return false;
+  // A peer without a namespace selector selects the policy's namespace, which the lookup excludes.
+  if (!peer.namespaceSelector) return false;
+  if (peer.namespaceSelector.matchExpressions.length > 0) return true;
+  const labels = selectorLabels(peer.namespaceSelector) ?? {};
+  return Object.keys(labels).length === 0;
 }
 
 /** Whether a peer could select the pod (conservative: a namespace selector on labels other than the name may match). */
