@@ -1,5 +1,6 @@
 // Every corpus policy (test/corpus, except the unrendered Helm templates): the explanation, the outline, the lenses and a
-// hover at every key and value are produced without error, and every policy gets an explanation of all three parts.
+// hover at every key and value, and a completion in every mapping, are produced without error; every policy gets an
+// explanation of all three parts.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -35,6 +36,15 @@ function offsetsOf(node: YNode, seen = new Set<YNode>()): number[] {
   return node.entries.flatMap((e) => [...mid(e.keySpan), ...offsetsOf(e.value, seen)]);
 }
 
+/** Where completion is asked for: at the first key of every mapping (its line up to the key is then the context). */
+function keyStarts(node: YNode, seen = new Set<YNode>()): number[] {
+  if (seen.has(node)) return [];
+  seen.add(node);
+  if (node.kind === 'seq') return node.items.flatMap((i) => keyStarts(i, seen));
+  if (node.kind === 'map') return [...node.entries.slice(0, 1).map((e) => e.keySpan.start), ...node.entries.flatMap((e) => keyStarts(e.value, seen))];
+  return [];
+}
+
 describe('features over the corpus', () => {
   const files = yamlFiles(root);
   it('finds the corpus', () => assert.ok(files.length > 100, `${files.length} files`));
@@ -55,8 +65,8 @@ describe('features over the corpus', () => {
           for (const offset of offsetsOf(policy.node)) {
             const h = hover(snapshot, doc.start + offset);
             if (h) hovers++;
-            complete(snapshot, doc.start + offset);
           }
+          for (const offset of keyStarts(policy.node)) complete(snapshot, doc.start + offset);
         }
       }
     }

@@ -1,5 +1,6 @@
 // What to offer at a path below a NetworkPolicy object: keys from the schema (minus those present), enum values, label keys
-// and the namespaces and label values the file already uses. Pure data; completion.ts turns it into LSP items.
+// and the namespaces and label values the file already uses (`facts` is only computed where needed). Pure data;
+// completion.ts turns it into LSP items.
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import { resolveRef, schemaAt, type JsonSchema } from '../schema/schema';
 import type { PathSegment } from './cursor';
@@ -43,7 +44,7 @@ const ROOT_VALUES: Readonly<Record<string, readonly { value: string; doc: string
   kind: [{ value: 'NetworkPolicy', doc: 'A namespaced policy selecting pods and the traffic they may receive and send.' }],
 };
 
-export function keyItems(path: readonly PathSegment[], ctx: { siblings: readonly string[]; column: number; itemSiblings: readonly string[] }, facts: FileFacts): CompletionCandidate[] {
+export function keyItems(path: readonly PathSegment[], ctx: { siblings: readonly string[]; column: number; itemSiblings: readonly string[] }, facts: () => FileFacts): CompletionCandidate[] {
   const present = new Set(ctx.siblings);
   const last = path[path.length - 1];
   if (last === 'matchLabels') return labelKeyItems(path, facts).filter((c) => !present.has(c.label));
@@ -91,14 +92,14 @@ function keyInsert(key: string, field: JsonSchema | undefined, column: number): 
 }
 
 /** In a selector's matchLabels: well-known keys first, then keys the file uses (namespace or pod labels as fits). */
-function labelKeyItems(path: readonly PathSegment[], facts: FileFacts): CompletionCandidate[] {
+function labelKeyItems(path: readonly PathSegment[], facts: () => FileFacts): CompletionCandidate[] {
   const namespace = lastSelector(path) === 'namespaceSelector';
   const known = namespace ? WELL_KNOWN_LABELS : WELL_KNOWN_LABELS.filter((l) => l.key !== 'kubernetes.io/metadata.name');
-  const used = [...(namespace ? facts.namespaceLabels : facts.podLabels).keys()].filter((k) => !known.some((l) => l.key === k));
+  const used = [...(namespace ? facts().namespaceLabels : facts().podLabels).keys()].filter((k) => !known.some((l) => l.key === k));
   return [
     ...known.map((l) => ({ label: l.key, kind: CompletionItemKind.Property, insert: `${l.key}: `, detail: 'well-known label', documentation: l.doc })),
     ...used.map((k) => {
-      const values = (namespace ? facts.namespaceLabels : facts.podLabels).get(k) ?? [];
+      const values = (namespace ? facts().namespaceLabels : facts().podLabels).get(k) ?? [];
       const seen = values.length ? ` with ${values.map((v) => `\`${v}\``).join(', ')}` : '';
       return { label: k, kind: CompletionItemKind.Property, insert: `${k}: `, detail: 'label used in this file', documentation: `A ${namespace ? 'namespace' : 'pod'} label key other selectors in this file use${seen}.` };
     }),
@@ -110,7 +111,7 @@ function lastSelector(path: readonly PathSegment[]): string | undefined {
   return undefined;
 }
 
-export function valueItems(path: readonly PathSegment[], ctx: { siblingValues: readonly string[] }, facts: FileFacts): CompletionCandidate[] {
+export function valueItems(path: readonly PathSegment[], ctx: { siblingValues: readonly string[] }, facts: () => FileFacts): CompletionCandidate[] {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   const enumItems = (values: readonly { value: string; doc: string }[]) =>
@@ -127,7 +128,7 @@ export function valueItems(path: readonly PathSegment[], ctx: { siblingValues: r
   if (path.length === 2 && path[0] === 'metadata' && last === 'namespace') return namespaceItems(facts);
   if (parent === 'matchLabels' && typeof last === 'string') {
     if (last === 'kubernetes.io/metadata.name') return namespaceItems(facts);
-    const labels = lastSelector(path) === 'namespaceSelector' ? facts.namespaceLabels : facts.podLabels;
+    const labels = lastSelector(path) === 'namespaceSelector' ? facts().namespaceLabels : facts().podLabels;
     return (labels.get(last) ?? []).map((v) => ({
       label: v,
       kind: CompletionItemKind.Value,
@@ -140,8 +141,8 @@ export function valueItems(path: readonly PathSegment[], ctx: { siblingValues: r
   return [];
 }
 
-function namespaceItems(facts: FileFacts): CompletionCandidate[] {
-  return facts.namespaces.map((n) => ({
+function namespaceItems(facts: () => FileFacts): CompletionCandidate[] {
+  return facts().namespaces.map((n) => ({
     label: n,
     kind: CompletionItemKind.Value,
     insert: n,

@@ -6,7 +6,7 @@ import type { FileSnapshot } from '../service';
 import { shiftSpan } from '../syntax/span';
 import { keyItems, valueItems, type CompletionCandidate } from './completion-items';
 import { documentAt, documentKind, policyPath } from './document-at';
-import { fileFacts } from './file-facts';
+import { fileFacts, type FileFacts } from './file-facts';
 import { expandSnippet, POLICY_SNIPPETS } from './snippets';
 import { textContextAt } from './text-context';
 
@@ -21,7 +21,8 @@ export function complete(snapshot: FileSnapshot, offset: number): CompletionList
   if (!ctx) return EMPTY;
   const path = policyPath(ctx.path, documentKind(text, relative));
   if (!path) return EMPTY;
-  const facts = fileFacts(snapshot);
+  let memo: FileFacts | undefined;
+  const facts = () => (memo ??= fileFacts(snapshot));
   const range = snapshot.lines.rangeOf(shiftSpan(ctx.replace, doc.start));
   const candidates: CompletionCandidate[] =
     ctx.kind === 'key' ? keyItems(path, { siblings: ctx.siblings, column: ctx.column, itemSiblings: ctx.itemSiblings }, facts) : valueItems(path, { siblingValues: ctx.siblingValues }, facts);
