@@ -99,6 +99,11 @@ describe('completion: keys', () => {
     assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  podSelector:\n    matchExpressions:\n      - key: app\n        $0`)), ['operator', 'values']);
   });
 
+  it('works with CRLF line ends and blank lines', () => {
+    const text = `${HEAD}spec:\n  ingress:\n    - from:\n\n        - podSelector: {}\n\n          $0\n`.replace(/\n/g, '\r\n');
+    assert.deepEqual(labels(completeAt(text)), ['ipBlock', 'namespaceSelector']);
+  });
+
   it('works in a List item', () => {
     const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    spec:\n      $0';
     assert.deepEqual(labels(completeAt(text)), ['egress', 'ingress', 'podSelector', 'policyTypes']);

@@ -54,7 +54,7 @@ const PARTIAL = /^[^\s:#"'[\]{},]*$/;
 function shape(line: string): LineShape | undefined {
   let i = 0;
   while (i < line.length && line[i] === ' ') i++;
-  if (i >= line.length || line[i] === '#' || line.startsWith('---') || line.startsWith('...') || line.startsWith('%')) return undefined;
+  if (line.trim() === '' || line[i] === '#' || line.startsWith('---') || line.startsWith('...') || line.startsWith('%')) return undefined;
   const dashes: number[] = [];
   while (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ')) {
     dashes.push(i);
