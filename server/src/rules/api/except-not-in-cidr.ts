@@ -12,7 +12,7 @@ export default defineRule({
     severity: 'error',
     docs: `Every \`except\` entry must lie inside the ipBlock's \`cidr\` and be strictly smaller (a longer prefix). The API server
 rejects an except that is outside the cidr, equal to it, larger than it, or of the other IP family (an IPv6 except under an IPv4
-cidr, or the reverse) with one message: \`Invalid value: "…": must be a strict subset of \\\`cidr\\\`\`. An IPv4 range cannot be
+cidr, or the reverse) with one message: \`\` Invalid value: "…": must be a strict subset of \`cidr\` \`\`. An IPv4 range cannot be
 excluded from \`::/0\`: write a second peer for each family.
 
 \`\`\`yaml

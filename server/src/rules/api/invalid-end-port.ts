@@ -10,9 +10,9 @@ export default defineRule({
     severity: 'error',
     docs: `\`endPort\` turns \`port\` into the range \`port\`–\`endPort\`. The API server rejects it when:
 
-- \`port\` is missing (\`may not be specified when \\\`port\\\` is not specified\`);
-- \`port\` is a named port (\`may not be specified when \\\`port\\\` is non-numeric\`): ranges are numeric only;
-- \`endPort\` is smaller than \`port\` (\`must be greater than or equal to \\\`port\\\`\`);
+- \`port\` is missing (\`\` may not be specified when \`port\` is not specified \`\`);
+- \`port\` is a named port (\`\` may not be specified when \`port\` is non-numeric \`\`): ranges are numeric only;
+- \`endPort\` is smaller than \`port\` (\`\` must be greater than or equal to \`port\` \`\`);
 - \`endPort\` is outside 1–65535.
 
 \`\`\`yaml

@@ -9,9 +9,10 @@ export default defineRule({
     title: 'matchExpressions values do not fit the operator',
     category: 'api',
     severity: 'error',
-    docs: `With \`operator: In\` or \`NotIn\` a requirement needs a non-empty \`values\` list (\`Required value: must be specified
-when \\\`operator\\\` is 'In' or 'NotIn'\`); with \`Exists\` or \`DoesNotExist\` it must have none (\`Forbidden: may not be
-specified when \\\`operator\\\` is 'Exists' or 'DoesNotExist'\`). The API server rejects both.
+    docs: `With \`operator: In\` or \`NotIn\` a requirement needs a non-empty \`values\` list
+(\`\` Required value: must be specified when \`operator\` is 'In' or 'NotIn' \`\`); with \`Exists\` or \`DoesNotExist\` it must
+have none (\`\` Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist' \`\`). The API server rejects
+both.
 
 \`\`\`yaml
 matchExpressions:
