@@ -1,8 +1,10 @@
 // Runs the real-client checks against the built extension and prints one PASS/FAIL line per part, with wall times:
+//   package      the .vsix holds what .vscodeignore promises: the bundles without source maps, the schema, the
+//                snippets, README, LICENSE and the manifest; no node_modules, sources or tests
 //   integration  the mocha suites in suite/ inside code-server's real extension host (extensionDevelopmentPath = repo)
 //   ui           the Playwright smoke test of the packaged .vsix (installed into a fresh code-server), screenshots
 //   nvim         headless Neovim as a second LSP client of dist/server.js over stdio
-// Usage: node test/e2e/run.js --vsix PATH [--only integration,ui,nvim]. Needs test/e2e/setup.sh and a build.
+// Usage: node test/e2e/run.js --vsix PATH [--only package,integration,ui,nvim]. Needs test/e2e/setup.sh and a build.
 // Everything it starts (code-server, Chromium) is stopped by PID on the way out, also on failure or a signal.
 'use strict';
 const fs = require('fs');
@@ -13,10 +15,11 @@ const { startCodeServer } = require('./lib/code-server');
 const { launchBrowser } = require('./lib/browser');
 const { runExtensionTests } = require('./lib/ext-tests');
 const { runSmoke } = require('./smoke/ui-smoke');
+const { vsixEntries } = require('./lib/vsix');
 
 const args = process.argv.slice(2);
 const arg = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
-const only = (arg('only') || 'integration,ui,nvim').split(',');
+const only = (arg('only') || 'package,integration,ui,nvim').split(',');
 const vsix = arg('vsix') && path.resolve(arg('vsix'));
 const out = paths.artifacts;
 const cleanups = [];
@@ -60,6 +63,18 @@ async function browser() {
 }
 
 const parts = {
+  async package() {
+    if (!vsix || !fs.existsSync(vsix)) return { ok: false, detail: `no .vsix (--vsix ${vsix})` };
+    const files = vsixEntries(vsix).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
+    const required = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'schemas/networkpolicy.schema.json'];
+    const missing = required.filter((f) => !files.includes(f));
+    const snippets = files.filter((f) => f.startsWith('snippets/'));
+    const stray = files.filter((f) => !required.includes(f) && !snippets.includes(f) && f !== 'dist/cli.js');
+    const ok = missing.length === 0 && snippets.length > 0 && stray.length === 0;
+    const detail = ok ? `${files.length} files: ${files.join(', ')}`
+      : `missing: ${missing.join(', ') || '-'}; snippets: ${snippets.join(', ') || 'none'}; not expected: ${stray.join(', ') || '-'}`;
+    return { ok, detail };
+  },
   async integration() {
     const folder = workspace('integration');
     const result = path.join(out, 'integration-results.json');
