@@ -66,7 +66,7 @@ describe('netpol-lint', () => {
     const dir = tempDir();
     const file = join(dir, 'mixed.yaml');
     writeFileSync(file, MIXED);
-    const r = run(['--format', 'json', '--rule', 'policy-without-namespace=off', file]);
+    const r = run(['--format', 'json', '--rule', 'policy-without-namespace=off', '--rule', 'allows-all-peers=off', file]);
     assert.equal(r.status, 1, r.stderr);
     const json = JSON.parse(r.stdout) as { file: string; diagnostics: { rule: string; severity: string; message: string; range: unknown }[] }[];
     assert.equal(json.length, 1);

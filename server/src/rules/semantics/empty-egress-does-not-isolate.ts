@@ -9,7 +9,7 @@ export default defineRule({
     title: 'Empty egress without policyTypes does not deny egress',
     category: 'semantics',
     severity: 'warning',
-    docs: `\`egress: []\` (or \`egress:\` with no value) reads like "no egress allowed", but when \`policyTypes\` is missing,
+    docs: `\`egress: []\` reads like "no egress allowed", but when \`policyTypes\` is missing,
 Kubernetes defaults it to \`[Ingress]\` and adds \`Egress\` only if \`egress\` has at least one rule. An empty list adds
 nothing, so the policy does not isolate egress and the selected pods can still reach every destination.
 
@@ -30,14 +30,16 @@ spec:
   policyTypes: [Ingress, Egress]
 \`\`\`
 
+\`egress:\` with no value is not reported: the API server treats it as unset, like a missing field.
+
 Source: \`SetDefaults_NetworkPolicy\` in kubernetes/kubernetes pkg/apis/networking/v1/defaults.go (Egress is added "iff
 len(spec.egress) != 0").`,
   },
   *checkPolicy(policy) {
     if (declaredPolicyTypes(policy) || !policy.egress || policy.egress.rules.length > 0) return;
-    const v = policy.egress.entry.value;
-    // Another YAML type is a schema error, not this mistake.
-    if (!(v.kind === 'seq' || (v.kind === 'scalar' && v.value === null))) return;
+    // Only an explicit `[]`: `egress:` with no value is unset for the API server (and often a line being typed), and another
+    // YAML type is a schema error.
+    if (policy.egress.entry.value.kind !== 'seq') return;
     yield {
       span: policy.egress.entry.keySpan,
       message:
