@@ -51,7 +51,7 @@ export function deleteMapEntry(text: string, map: YMap, entry: YEntry): TextEdit
   if (map.flow) {
     if (next) return { span: { start: entry.keySpan.start, end: next.keySpan.start }, newText: '' };
     if (previous) return { span: { start: entryContentEnd(text, previous), end: entryContentEnd(text, entry) }, newText: '' };
-    return { span: { start: entry.keySpan.start, end: entryContentEnd(text, entry) }, newText: '' };
+    return { span: { start: entry.keySpan.start, end: pastTrailingComma(text, entryContentEnd(text, entry)) }, newText: '' };
   }
   if (!next && !previous) return { span: { start: entry.keySpan.start, end: entryContentEnd(text, entry) }, newText: '{}' };
   // The first key of a list item shares its line with the dash: the next key moves up to the dash instead.
@@ -70,11 +70,14 @@ export function deleteSeqItem(text: string, seq: YSeq, item: YNode): TextEdit {
   if (seq.flow) {
     if (next) return { span: { start: item.span.start, end: next.span.start }, newText: '' };
     if (previous) return { span: { start: contentEnd(text, previous), end: contentEnd(text, item) }, newText: '' };
-    return { span: { start: item.span.start, end: contentEnd(text, item) }, newText: '' };
+    return { span: { start: item.span.start, end: pastTrailingComma(text, contentEnd(text, item)) }, newText: '' };
   }
   if (!next && !previous) {
     const dash = text.lastIndexOf('-', item.span.start);
-    return { span: { start: dash, end: contentEnd(text, item) }, newText: '[]' };
+    // `key:\n- x` becomes `key:\n  []`: a flow value on its own line must be indented deeper than its key, which a
+    // sequence written at its key's column is not.
+    const pad = isFirstOnLine(text, dash) && previousKeyColumn(text, dash) >= columnAt(text, dash) ? '  ' : '';
+    return { span: { start: dash, end: contentEnd(text, item) }, newText: `${pad}[]` };
   }
   const dash = text.lastIndexOf('-', item.span.start);
   return { span: { start: lineStartAt(text, dash), end: nextLineStartAt(text, contentEnd(text, item)) }, newText: '' };
@@ -93,6 +96,25 @@ export function replaceEntryValue(text: string, map: YMap, entry: YEntry, value:
   const column = columnAt(text, entry.keySpan.start);
   const lines = renderBlockEntry(entry.key, value, column, style).slice(1);
   return { span, newText: lines.map((l) => style.eol + l).join('') };
+}
+
+/** After the comma that follows `offset` (JSON-like flow style allows one after the last entry), or `offset` itself. */
+function pastTrailingComma(text: string, offset: number): number {
+  let i = offset;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text[i] === ',' ? i + 1 : offset;
+}
+
+/** Key column of the closest line above `offset` that has content (not blank, not only a comment). */
+function previousKeyColumn(text: string, offset: number): number {
+  let lineStart = lineStartAt(text, offset);
+  while (lineStart > 0) {
+    lineStart = lineStartAt(text, lineStart - 1);
+    const line = text.slice(lineStart, text.indexOf('\n', lineStart) === -1 ? text.length : text.indexOf('\n', lineStart));
+    // The column of the line's key, after its indentation and any `- ` of list items.
+    if (line.trim() !== '' && !line.trim().startsWith('#')) return /^[ \t]*(?:-[ \t]+)*/.exec(line)![0].length;
+  }
+  return -1;
 }
 
 function insertLinesAfter(text: string, contentEndOffset: number, lines: readonly string[], style: EditStyle): TextEdit {
