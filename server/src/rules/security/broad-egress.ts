@@ -48,7 +48,7 @@ egress:
     if (!effectivePolicyTypes(policy).egress || !policy.egress) return;
     for (const rule of policy.egress.rules) {
       for (const peer of rule.peers ?? []) {
-        const block = parseIpBlock(peer.ipBlock);
+        const block = peer.podSelector || peer.namespaceSelector ? undefined : parseIpBlock(peer.ipBlock);
         if (!block || block.cidr.prefix >= BROADEST_PREFIX[block.cidr.family]) continue;
         const share = block.cidr.prefix === 0 ? 'every address' : `${cidrSize(block.cidr) >> BigInt(block.cidr.family === 4 ? 24 : 112)} /${BROADEST_PREFIX[block.cidr.family]} networks`;
         yield {

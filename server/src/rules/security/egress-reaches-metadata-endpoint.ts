@@ -109,7 +109,8 @@ egress:
         continue;
       }
       for (const peer of rule.peers ?? []) {
-        const block = parseIpBlock(peer.ipBlock);
+        // An ipBlock next to a selector is rejected by the API server (ipblock-with-selector): nothing to add.
+        const block = peer.podSelector || peer.namespaceSelector ? undefined : parseIpBlock(peer.ipBlock);
         if (!block) continue;
         const reached = endpoints.filter(
           (e) => cidrContainsIp(block.cidr, e) && !block.except.some((x) => cidrContainsIp(x.cidr, e)),
