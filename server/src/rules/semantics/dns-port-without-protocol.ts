@@ -10,7 +10,8 @@ export default defineRule({
     severity: 'warning',
     docs: `Each entry of \`ports\` has \`protocol: TCP\` unless it says otherwise. A rule meant to allow DNS that writes only
 \`port: 53\` therefore allows DNS over TCP and not over UDP — and resolvers ask over UDP first, so name resolution still
-times out. Not reported when the same rule also has a UDP entry for port 53.
+times out. Not reported when a rule of the same direction in the policy has a UDP entry covering port 53 (then the TCP
+entry is the deliberate TCP half of DNS).
 
 Triggers:
 
@@ -36,10 +37,11 @@ CoreDNS serves 53/UDP and 53/TCP (kubeadm's kube-dns Service).`,
   },
   *checkPolicy(policy) {
     for (const list of [policy.ingress, policy.egress]) {
-      for (const rule of list?.rules ?? []) {
-        const ports = rule.ports ?? [];
-        if (ports.some((p) => !protocolDefaulted(p) && portEntryMatches(p, 'UDP', 53) === 'yes')) continue;
-        for (const p of ports) {
+      const rules = list?.rules ?? [];
+      // UDP 53 allowed elsewhere in the same direction: the TCP-only entry is then the deliberate TCP half of DNS.
+      if (rules.some((r) => (r.ports ?? []).some((p) => !protocolDefaulted(p) && portEntryMatches(p, 'UDP', 53) === 'yes'))) continue;
+      for (const rule of rules) {
+        for (const p of rule.ports ?? []) {
           if (!protocolDefaulted(p) || numericPort(p) !== 53) continue;
           yield {
             span: p.port!.value.span,
