@@ -27,7 +27,7 @@ const GAPS: Readonly<Record<string, Partial<Record<Feature, Gap>>>> = {
   'aws-vpc-cni': {
     'mixed IP families': {
       severity: 'information',
-      says: 'the AWS VPC CNI network policy agent enforces only the cluster\u2019s IP family: in an IPv4 cluster the IPv6 ipBlocks of this policy are ignored, in an IPv6 cluster the IPv4 ones',
+      says: "the AWS VPC CNI network policy agent enforces only the cluster's IP family: in an IPv4 cluster the IPv6 ipBlocks of this policy are ignored, in an IPv6 cluster the IPv4 ones",
     },
   },
   'azure-npm': {

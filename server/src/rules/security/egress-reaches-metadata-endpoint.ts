@@ -28,7 +28,7 @@ function describe(endpoints: readonly Endpoint[]): string {
   return parts.length === 1 ? `the cloud metadata endpoint ${parts[0]}` : `the cloud metadata endpoints ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
-const RISK = 'a compromised pod can read the node\u2019s instance-role credentials there';
+const RISK = "a compromised pod can read the node's instance-role credentials there";
 
 export default defineRule({
   meta: {
