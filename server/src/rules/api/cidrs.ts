@@ -1,5 +1,6 @@
 // The CIDR strings of a policy's ipBlocks (cidr and each except) with their field paths and sloppy parses, in the order the
 // API server checks them: an except is only looked at when its ipBlock's cidr parses.
+import type { NetworkPolicy } from '../../model/policy';
 import { parseCidr, type Cidr } from '../../net/ip';
 import type { YNode } from '../../syntax/tree';
 import { ipBlocksOf, stringOf } from './walk';
@@ -14,7 +15,7 @@ export interface CidrValue {
   readonly of?: CidrValue;
 }
 
-export function* cidrValues(policy: Parameters<typeof ipBlocksOf>[0]): Iterable<CidrValue> {
+export function* cidrValues(policy: NetworkPolicy): Iterable<CidrValue> {
   for (const { item: block, path } of ipBlocksOf(policy)) {
     const node = block.cidr?.value;
     const text = stringOf(node);
