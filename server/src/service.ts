@@ -14,11 +14,11 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import { codeActions } from './features/code-actions';
-import { codeLenses } from './features/code-lens';
-import { executeCommand, type CommandResult } from './features/commands';
-import { complete } from './features/completion';
-import { hover } from './features/hover';
+import { codeActions } from './features/code-actions/code-actions';
+import { codeLenses } from './features/explain/code-lens';
+import { executeCommand, type CommandResult } from './features/code-actions/commands';
+import { complete } from './features/completion/completion';
+import { hover } from './features/hover/hover';
 import { documentSymbols } from './features/symbols';
 import { analyzeDocument, parseDocumentChunk, type DocumentAnalysis } from './lint/document';
 import { isEnabled, lintFile, type FileFindingResult, type PlacedDocument } from './lint/file';

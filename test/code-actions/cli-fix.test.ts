@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { fixFile, NODE_WRITE_OPS, writeFileAtomic, type WriteOps } from '../../server/src/cli/fix';
-import { analyzeText, safeFixesOnePass } from '../../server/src/features/fix-all';
+import { analyzeText, safeFixesOnePass } from '../../server/src/features/code-actions/fix-all';
 import { DEFAULT_SETTINGS } from '../../server/src/lint/settings';
 import { lostComments } from './support';
 

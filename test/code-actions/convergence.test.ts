@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { fixAllText } from '../../server/src/features/fix-all';
+import { fixAllText } from '../../server/src/features/code-actions/fix-all';
 import { createLanguageService, type LanguageService } from '../../server/src/service';
 import { parseFixture } from '../support/fixtures';
 import { applyWorkspaceEdit, diagnosticKey, lostComments } from './support';

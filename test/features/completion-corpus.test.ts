@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { it } from 'node:test';
-import { complete } from '../../server/src/features/completion';
+import { complete } from '../../server/src/features/completion/completion';
 import { parseDocumentChunk } from '../../server/src/lint/document';
 import { allRules } from '../../server/src/rules/registry';
 import { knownKeys, schemaAt } from '../../server/src/schema/schema';

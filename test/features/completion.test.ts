@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver-types';
-import { complete } from '../../server/src/features/completion';
+import { complete } from '../../server/src/features/completion/completion';
 import { snapshotOf } from './policy-fixture';
 
 function completeAt(textWithCursor: string): CompletionItem[] {

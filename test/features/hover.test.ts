@@ -1,8 +1,8 @@
 // Hover: pinned texts for representative fields, CIDRs, except entries, ports and selectors; `$0` marks the cursor.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hover } from '../../server/src/features/hover';
-import { DOCS_URL } from '../../server/src/features/field-doc';
+import { hover } from '../../server/src/features/hover/hover';
+import { DOCS_URL } from '../../server/src/features/hover/field-doc';
 import { snapshotOf } from './policy-fixture';
 
 const POLICY = `apiVersion: networking.k8s.io/v1

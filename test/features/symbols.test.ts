@@ -1,7 +1,7 @@
 // Outline and CodeLens over a multi-document file: every policy (also inside a List) with its rules.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeLenses } from '../../server/src/features/code-lens';
+import { codeLenses } from '../../server/src/features/explain/code-lens';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { snapshotOf } from './policy-fixture';
 

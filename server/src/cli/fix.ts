@@ -3,7 +3,7 @@
 // never leaves a half-written policy behind.
 import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fixAllText, type FixAllResult } from '../features/fix-all';
+import { fixAllText, type FixAllResult } from '../features/code-actions/fix-all';
 import type { Settings } from '../lint/settings';
 
 /** The file-system calls an atomic write needs; tests replace them to simulate failures. */

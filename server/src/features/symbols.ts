@@ -4,8 +4,8 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule } from '../model/policy';
 import type { FileSnapshot } from '../service';
 import { shiftSpan, type Span } from '../syntax/span';
-import { portEntryText } from './port-text';
-import { namespaceNames, scalarText, selectorShortText } from './selector-text';
+import { portEntryText } from './hover/port-text';
+import { namespaceNames, scalarText, selectorShortText } from './hover/selector-text';
 
 export function documentSymbols(snapshot: FileSnapshot): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];

@@ -1,7 +1,7 @@
 // Forwards LSP feature requests to the language service: one capability and one handler per feature, nothing else.
 import { CodeActionKind, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMMANDS } from '../features/commands';
+import { COMMANDS } from '../features/code-actions/commands';
 import type { LanguageService } from '../service';
 
 export function featureCapabilities(): ServerCapabilities {

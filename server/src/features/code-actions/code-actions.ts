@@ -2,9 +2,9 @@
 // (`source.fixAll.netpol`) and insert default-deny (a `source` action). Quick fixes are matched to the client's
 // diagnostics by rule id and range; edits are minimal and come from the edit toolkit.
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { detectStyle, diffEdits, type TextEdit } from '../edit/index';
-import type { FileFindingResult } from '../lint/file';
-import type { FileSnapshot } from '../service';
+import { detectStyle, diffEdits, type TextEdit } from '../../edit/index';
+import type { FileFindingResult } from '../../lint/file';
+import type { FileSnapshot } from '../../service';
 import { INSERT_DEFAULT_DENY_CLIENT_COMMAND } from './commands';
 import { defaultDenyEdit, DENY_VARIANTS, namespacesToOffer, offeredVariants } from './default-deny';
 import { fixAllText } from './fix-all';

@@ -2,8 +2,8 @@
 // checked here, since they come from the client as JSON. Results carry edits (the LSP server applies them), a new
 // document to open, a message to show, or data for the client's prompts.
 import type { Range } from 'vscode-languageserver-types';
-import { policyNamespace } from '../model/policy';
-import type { FileSnapshot } from '../service';
+import { policyNamespace } from '../../model/policy';
+import type { FileSnapshot } from '../../service';
 import { connectivityTestScript } from './connectivity-tests';
 import { coveredDirections, defaultDenyEdit, DENY_VARIANTS, fileNamespaces, isDenyVariant, offeredVariants, policyAtOffset } from './default-deny';
 

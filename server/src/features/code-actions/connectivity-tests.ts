@@ -1,9 +1,9 @@
 // "Generate connectivity test commands": for one policy, a shell script of throw-away netshoot pods (`kubectl run ...
 // nicolaka/netshoot -- nc -zv ...`) that should connect (an allowed source, an allowed port) and that should not (a source
 // or destination outside the allow list). A "should fail" that connects usually means the CNI does not enforce policies.
-import { cidrContainsIp, cidrFirst, cidrLast, formatIp, parseCidr, parseIp } from '../net/ip';
-import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule, type PortEntry, type Selector } from '../model/policy';
-import type { YNode } from '../syntax/tree';
+import { cidrContainsIp, cidrFirst, cidrLast, formatIp, parseCidr, parseIp } from '../../net/ip';
+import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule, type PortEntry, type Selector } from '../../model/policy';
+import type { YNode } from '../../syntax/tree';
 
 const RUN = 'kubectl run np-test-$RANDOM --rm -it --restart=Never --image=nicolaka/netshoot';
 const DENIED_LABELS = { 'np-test': 'denied' };

@@ -1,9 +1,9 @@
 // Insert default-deny: a new `---` document with `podSelector: {}` and the right policyTypes for a namespace, unless the
 // file already has an equivalent default-deny there. The egress variants also come with a DNS allowance to kube-dns,
 // since denying all egress also denies name resolution.
-import { appendDocument, detectStyle, DNS_EGRESS_RULE, type TextEdit, type YamlValue } from '../edit/index';
-import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy } from '../model/policy';
-import type { FileSnapshot } from '../service';
+import { appendDocument, detectStyle, DNS_EGRESS_RULE, type TextEdit, type YamlValue } from '../../edit/index';
+import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy } from '../../model/policy';
+import type { FileSnapshot } from '../../service';
 import { policyAt } from './fixes';
 
 export type DenyVariant = 'ingress' | 'egress' | 'egress-dns' | 'all' | 'all-dns';

@@ -1,13 +1,13 @@
 // Fix-all: every safe fix of a file, applied in passes until none is left (a fix can reveal or unblock another), on a
 // copy of the text. The editor's `source.fixAll.netpol` action and `netpol-lint --fix` both use it, so they agree.
-import { applyEdits, editsOverlap, type TextEdit } from '../edit/index';
-import { analyzeDocument, parseDocumentChunk } from '../lint/document';
-import { isEnabled, lintFile, type PlacedDocument } from '../lint/file';
-import type { Settings } from '../lint/settings';
-import { allRules } from '../rules/registry';
-import type { FileSnapshot } from '../service';
-import { LineIndex } from '../syntax/lines';
-import { splitDocuments } from '../syntax/split';
+import { applyEdits, editsOverlap, type TextEdit } from '../../edit/index';
+import { analyzeDocument, parseDocumentChunk } from '../../lint/document';
+import { isEnabled, lintFile, type PlacedDocument } from '../../lint/file';
+import type { Settings } from '../../lint/settings';
+import { allRules } from '../../rules/registry';
+import type { FileSnapshot } from '../../service';
+import { LineIndex } from '../../syntax/lines';
+import { splitDocuments } from '../../syntax/split';
 import { ruleFixes, type FileFix } from './fixes';
 
 /** Bounds the passes: real files converge in one or two; a pair of fixes undoing each other must not loop forever. */

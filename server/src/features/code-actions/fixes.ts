@@ -1,12 +1,12 @@
 // Turns findings into fixes with file offsets: a rule's own fixes (its `fix`, called on the finding's document chunk) and
 // the generic `# netpol-disable-next-line <rule>` comment. Fixes are matched to findings by rule id and span, never by
 // message text. A fix that throws or returns edits outside its document is dropped, so a broken fix cannot damage a file.
-import { detectStyle, editsAreValid, insertCommentAbove, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../edit/index';
-import type { FileFindingResult } from '../lint/file';
-import type { NetworkPolicy } from '../model/policy';
-import { GO_TEMPLATE_RULE, ruleById, UNUSED_SUPPRESSION_RULE } from '../rules/registry';
-import type { FileSnapshot } from '../service';
-import { shiftSpan } from '../syntax/span';
+import { detectStyle, editsAreValid, insertCommentAbove, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../../edit/index';
+import type { FileFindingResult } from '../../lint/file';
+import type { NetworkPolicy } from '../../model/policy';
+import { GO_TEMPLATE_RULE, ruleById, UNUSED_SUPPRESSION_RULE } from '../../rules/registry';
+import type { FileSnapshot } from '../../service';
+import { shiftSpan } from '../../syntax/span';
 
 /** A fix in file offsets, with the rule it comes from. */
 export interface FileFix {

@@ -2,11 +2,11 @@
 // and the namespaces and label values the file already uses (`facts` is only computed where needed). Pure data;
 // completion.ts turns it into LSP items.
 import { CompletionItemKind } from 'vscode-languageserver-types';
-import { resolveRef, schemaAt, type JsonSchema } from '../schema/schema';
-import type { PathSegment } from './cursor';
-import { docsLink, fieldDoc } from './field-doc';
+import { resolveRef, schemaAt, type JsonSchema } from '../../schema/schema';
+import type { PathSegment } from '../cursor';
+import { docsLink, fieldDoc } from '../hover/field-doc';
 import type { FileFacts } from './file-facts';
-import { WELL_KNOWN_LABELS } from './labels';
+import { WELL_KNOWN_LABELS } from '../hover/labels';
 
 export interface CompletionCandidate {
   readonly label: string;

@@ -2,10 +2,10 @@
 // namespaces and labels the file already uses, and whole-policy snippets in an empty document. It reads the text around
 // the cursor, so it works while the document is incomplete or briefly invalid YAML.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
-import type { FileSnapshot } from '../service';
-import { shiftSpan } from '../syntax/span';
+import type { FileSnapshot } from '../../service';
+import { shiftSpan } from '../../syntax/span';
 import { keyItems, valueItems, type CompletionCandidate } from './completion-items';
-import { documentAt, documentKind, policyPath } from './document-at';
+import { documentAt, documentKind, policyPath } from '../document-at';
 import { fileFacts, type FileFacts } from './file-facts';
 import { expandSnippet, POLICY_SNIPPETS } from './snippets';
 import { textContextAt } from './text-context';

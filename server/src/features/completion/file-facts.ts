@@ -1,8 +1,8 @@
 // Names and labels a file already uses, for completion: namespaces (metadata.namespace and namespaces selected by name) and
 // label keys with their values (from every selector and from metadata.labels).
-import { policyNamespace } from '../model/policy';
-import type { FileSnapshot } from '../service';
-import { namespaceNames, scalarText, selectorsOf } from './selector-text';
+import { policyNamespace } from '../../model/policy';
+import type { FileSnapshot } from '../../service';
+import { namespaceNames, scalarText, selectorsOf } from '../hover/selector-text';
 
 export interface FileFacts {
   readonly namespaces: readonly string[];

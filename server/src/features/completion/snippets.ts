@@ -1,6 +1,6 @@
 // The policy snippets. Their bodies live once, in snippets/networkpolicy.json: VS Code reads that file through package.json
 // `contributes.snippets`, and the server's completion bundles the same file (esbuild inlines the JSON import).
-import snippetsJson from '../../../snippets/networkpolicy.json';
+import snippetsJson from '../../../../snippets/networkpolicy.json';
 
 export interface PolicySnippet {
   /** The snippet's name in VS Code's snippet picker. */

@@ -1,8 +1,8 @@
 // A CodeLens above each policy with its plain-English explanation: what it selects, then one lens per direction. The lenses
 // carry no command (VS Code shows them as text); the full explanation with notes is on hover over kind / metadata.name.
 import type { CodeLens } from 'vscode-languageserver-types';
-import type { FileSnapshot } from '../service';
-import { shiftSpan } from '../syntax/span';
+import type { FileSnapshot } from '../../service';
+import { shiftSpan } from '../../syntax/span';
 import { explainPolicy } from './explain';
 
 /** Long lenses are cut: the hover has the full text. */

@@ -1,8 +1,8 @@
 // The plain-English explanation of a NetworkPolicy, as a pure function of the model: which pods it selects and, per
 // direction, whether it isolates them and what it allows. Hover (on kind / metadata.name) and the CodeLens show it.
-import { effectivePolicyTypes, policyNamespace, stringValue, type Direction, type NetworkPolicy, type Peer, type PolicyRule } from '../model/policy';
-import { namespaceSelectorText, podSelectorText, scalarText } from './selector-text';
-import { joinAnd, joinOr, portsText } from './port-text';
+import { effectivePolicyTypes, policyNamespace, stringValue, type Direction, type NetworkPolicy, type Peer, type PolicyRule } from '../../model/policy';
+import { namespaceSelectorText, podSelectorText, scalarText } from '../hover/selector-text';
+import { joinAnd, joinOr, portsText } from '../hover/port-text';
 
 export interface PolicyExplanation {
   /** "Applies to every pod in namespace prod." */

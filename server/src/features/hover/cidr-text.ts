@@ -1,7 +1,7 @@
 // CIDRs in words for hover: the range (first and last address, size, family), whether it holds a cloud metadata endpoint,
 // and for an `except` entry how much of its parent it removes.
-import { cidrContainsCidr, cidrContainsIp, cidrFirst, cidrLast, cidrSize, formatCidr, formatIp, parseCidr, parseIp, type Cidr } from '../net/ip';
-import { metadataEndpoints } from '../net/metadata-endpoints';
+import { cidrContainsCidr, cidrContainsIp, cidrFirst, cidrLast, cidrSize, formatCidr, formatIp, parseCidr, parseIp, type Cidr } from '../../net/ip';
+import { metadataEndpoints } from '../../net/metadata-endpoints';
 
 /** "16,777,216 addresses"; IPv6 sizes beyond 2^32 read better as powers of two. */
 export function sizeText(c: Cidr): string {

@@ -1,10 +1,10 @@
 // What the key or value under the cursor means in its policy, for hover: CIDR and except ranges, ports, protocols, policy
 // types, selector operators, selectors as sentences, and the rule or peer around the cursor in words.
-import { effectivePolicyTypes, policyNamespace, type NetworkPolicy, type PortEntry } from '../model/policy';
-import { get } from '../syntax/tree';
+import { effectivePolicyTypes, policyNamespace, type NetworkPolicy, type PortEntry } from '../../model/policy';
+import { get } from '../../syntax/tree';
 import { cidrHoverLines, exceptHoverLines } from './cidr-text';
-import type { CursorTarget } from './cursor';
-import { explainPolicy, peerText, ruleText } from './explain';
+import type { CursorTarget } from '../cursor';
+import { explainPolicy, peerText, ruleText } from '../explain/explain';
 import { wellKnownLabel } from './labels';
 import { portEntryText, protocolOf, wellKnownService } from './port-text';
 import { namespaceSelectorText, podSelectorText, scalarText, selectorsOf } from './selector-text';

@@ -1,15 +1,15 @@
 // Hover: field documentation from the schema, and what the value under the cursor means (a CIDR's range, a port's service,
 // a selector as a sentence, a rule or peer in words); on `kind` and `metadata.name`, the explanation of the whole policy.
 import type { Hover } from 'vscode-languageserver-types';
-import { policyName, policyNamespace, type NetworkPolicy } from '../model/policy';
-import type { FileSnapshot } from '../service';
-import { shiftSpan } from '../syntax/span';
-import { targetAt, type CursorTarget } from './cursor';
-import { documentAt, documentKind, policyPath } from './document-at';
-import { explainPolicy } from './explain';
+import { policyName, policyNamespace, type NetworkPolicy } from '../../model/policy';
+import type { FileSnapshot } from '../../service';
+import { shiftSpan } from '../../syntax/span';
+import { targetAt, type CursorTarget } from '../cursor';
+import { documentAt, documentKind, policyPath } from '../document-at';
+import { explainPolicy } from '../explain/explain';
 import { docsLink, fieldDoc } from './field-doc';
 import { valueFacts } from './hover-facts';
-import { textContextAt } from './text-context';
+import { textContextAt } from '../completion/text-context';
 
 export function hover(snapshot: FileSnapshot, offset: number): Hover | null {
   const target = targetAt(snapshot, offset);

@@ -1,5 +1,5 @@
 // Ports in words: the well-known service behind a port number (53 → DNS) and a NetworkPolicy port entry as "TCP 8080".
-import type { PortEntry } from '../model/policy';
+import type { PortEntry } from '../../model/policy';
 import { scalarText } from './selector-text';
 
 const WELL_KNOWN: Readonly<Record<number, string>> = {

@@ -1,7 +1,7 @@
 // Label selectors as plain English: "pods labelled app=api and tier in (web, edge)". Used by hover, the policy explanation
 // and the outline, so every place words a selector the same way.
-import type { NetworkPolicy, Selector } from '../model/policy';
-import type { YNode } from '../syntax/tree';
+import type { NetworkPolicy, Selector } from '../../model/policy';
+import type { YNode } from '../../syntax/tree';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
