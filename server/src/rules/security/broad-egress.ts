@@ -21,7 +21,8 @@ An egress ipBlock whose prefix is shorter than /8 (IPv4) or /16 (IPv6) — \`0.0
 ... — lets the selected pods talk to most of the internet. A compromised pod can then exfiltrate data or fetch tooling from
 anywhere. A least-privilege policy lists the destinations the workload needs (the CIDRs of an API, a database, a proxy)
 instead; traffic to the internet then goes through an egress proxy or gateway that can be audited. Private ranges such as
-\`10.0.0.0/8\` are not reported. Rules with no \`to\` at all are reported by \`allows-all-peers\`, not here.
+\`10.0.0.0/8\` are not reported. This is the strict profile's opinion (least privilege), not a Kubernetes rule; the
+thresholds are netpol's. Rules with no \`to\` at all are reported by \`allows-all-peers\`, not here.
 
 Triggers (strict profile):
 

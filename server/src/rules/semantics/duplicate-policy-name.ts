@@ -22,7 +22,10 @@ metadata: {name: allow-web, namespace: prod}
 metadata: {name: allow-web, namespace: prod}   # replaces the first
 \`\`\`
 
-Fixed: give each policy its own name, or merge their rules into one policy.`,
+Fixed: give each policy its own name, or merge their rules into one policy.
+
+Source: kubernetes.io/docs/concepts/overview/working-with-objects/names (a name is unique per resource type within a
+namespace); \`kubectl apply\` updates an existing object of the same name.`,
   },
   *checkFile(ctx) {
     const seen = new Map<string, number>();

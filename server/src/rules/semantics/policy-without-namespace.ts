@@ -26,7 +26,11 @@ Fixed:
 metadata:
   name: default-deny
   namespace: prod
-\`\`\``,
+\`\`\`
+
+Source: kubernetes.io/docs/concepts/services-networking/network-policies (a policy selects pods of its own namespace);
+kubernetes.io/docs/concepts/overview/working-with-objects/namespaces (the namespace of a request comes from the object,
+\`--namespace\` or the kubectl context).`,
   },
   *checkPolicy(policy) {
     if (policy.namespace || !policy.metadata || policy.metadata.value.kind !== 'map') return;
