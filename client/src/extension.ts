@@ -23,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'netpol' },
     outputChannel: output,
     diagnosticCollectionName: 'netpol',
+    // package.json contributes the snippets to VS Code, so the server must not offer them a second time.
+    initializationOptions: { contributesSnippets: true },
   };
   client = new LanguageClient('netpol', 'netpol', serverOptions, clientOptions);
   context.subscriptions.push(

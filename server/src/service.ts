@@ -17,22 +17,23 @@ import {
 import { codeActions } from './features/code-actions/code-actions';
 import { codeLenses } from './features/explain/code-lens';
 import { executeCommand, type CommandResult } from './features/code-actions/commands';
-import { complete } from './features/completion/completion';
+import { complete, type CompletionOptions } from './features/completion/completion';
 import { hover } from './features/hover/hover';
 import { documentSymbols } from './features/symbols';
-import { analyzeDocument, parseDocumentChunk, type DocumentAnalysis } from './lint/document';
+import { analyzeDocument, type DocumentAnalysis } from './lint/document';
 import { isEnabled, lintFile, type FileFindingResult, type PlacedDocument } from './lint/file';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/settings';
 import { allRules } from './rules/registry';
 import type { Rule, Severity } from './rules/types';
-import { LineIndex } from './syntax/lines';
-import { splitDocuments } from './syntax/split';
+import type { NetworkPolicy } from './model/policy';
+import { FileLines, type Lines } from './syntax/lines';
+import { applyEdit, splitDocuments, type Chunk, type OffsetEdit } from './syntax/split';
 
 export interface FileSnapshot {
   readonly uri: string;
   readonly text: string;
   readonly version: number;
-  readonly lines: LineIndex;
+  readonly lines: Lines;
   readonly documents: readonly PlacedDocument[];
   readonly findings: readonly FileFindingResult[];
   /** The settings the findings were computed with (fixes read them too). */
@@ -43,8 +44,11 @@ export interface LanguageService {
   /** Replaces the settings; cached findings are recomputed on next use. */
   setSettings(settings: unknown): void;
   getSettings(): Settings;
-  /** Stores a file's new text. Cheap: analysis happens on the next query. */
-  update(uri: string, text: string, version?: number): void;
+  /**
+   * Stores a file's new text. Cheap: analysis happens on the next query. With `change` (the edits that turned the previous
+   * text into this one), only the documents the edits touch are re-split, so the file's text is not even read.
+   */
+  update(uri: string, text: string, version?: number, change?: FileChange): void;
   close(uri: string): void;
   has(uri: string): boolean;
   /** Analyses the file (reusing every unchanged document) and returns its snapshot. */
@@ -61,54 +65,64 @@ export interface LanguageService {
   getDocumentSymbols(uri: string): DocumentSymbol[];
   getCodeLenses(uri: string): CodeLens[];
   executeCommand(command: string, args: readonly unknown[]): CommandResult | undefined;
+  /** What the client does itself: a client that contributes netpol's snippets gets none from completion. */
+  setClientOptions(options: { contributesSnippets: boolean }): void;
 }
 
 interface FileState {
   uri: string;
   text: string;
   version: number;
+  /** The document chunks of `text`, kept current by incremental edits; undefined until the next analysis splits it. */
+  chunks: Chunk[] | undefined;
   snapshot?: FileSnapshot;
-  /** Document analyses of the last snapshot, by document text. */
+  /** Document analyses made with the current settings, by document text. */
   cache: Map<string, DocumentAnalysis>;
+  /** Analyses made with earlier settings, by document text: their parse is reused, their findings are not. */
+  stale: Map<string, DocumentAnalysis>;
+}
+
+/** The text a file's edits apply to, and the edits in order (offsets of each edit refer to the text after the previous). */
+export interface FileChange {
+  readonly from: string;
+  readonly edits: readonly OffsetEdit[];
 }
 
 export function createLanguageService(options: { settings?: unknown } = {}): LanguageService {
   let settings: Settings = options.settings === undefined ? DEFAULT_SETTINGS : normaliseSettings(options.settings);
   let enabledRules: readonly Rule[] = allRules.filter((r) => isEnabled(r, settings));
   const files = new Map<string, FileState>();
-  /** Parses are independent of settings, so a settings change re-runs the rules but never re-parses. */
-  const parseCacheByFile = new Map<string, Map<string, ReturnType<typeof parseDocumentChunk>>>();
 
   function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {
     if (state.snapshot && state.snapshot.version === state.version && state.snapshot.text === state.text) return state.snapshot;
-    // The text may change while this runs in steps; everything below works on the text it started with.
+    // The text may change while this runs in steps; everything below works on the text and chunks it started with.
     const { text, version } = state;
-    const chunks = splitDocuments(text);
-    const nextCache = new Map<string, DocumentAnalysis>();
-    const parseCache = parseCacheByFile.get(state.uri) ?? new Map();
-    const nextParseCache = new Map<string, ReturnType<typeof parseDocumentChunk>>();
-    const documents: PlacedDocument[] = [];
+    const chunks = (state.chunks ??= splitDocuments(text));
+    const documents: PlacedDocument[] = new Array(chunks.length);
     let work = 0;
-    for (const chunk of chunks) {
-      let analysis = state.cache.get(chunk.text) ?? nextCache.get(chunk.text);
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = chunks[i]!;
+      // Unchanged chunks keep their string, whose hash V8 has cached: looking them up costs nothing per character.
+      let analysis = state.cache.get(chunk.text);
       if (!analysis) {
-        const parsed = parseCache.get(chunk.text) ?? nextParseCache.get(chunk.text) ?? parseDocumentChunk(chunk.text);
-        nextParseCache.set(chunk.text, parsed);
-        analysis = analyzeDocument(chunk.text, settings, enabledRules, parsed);
+        const old = state.stale.get(chunk.text);
+        analysis = analyzeDocument(chunk.text, settings, enabledRules, old ? { parsed: old.parsed, policies: old.policies as NetworkPolicy[] } : undefined);
+        state.cache.set(chunk.text, analysis);
         if (++work % perStep === 0) yield;
-      } else {
-        const parsed = parseCache.get(chunk.text);
-        if (parsed) nextParseCache.set(chunk.text, parsed);
       }
-      nextCache.set(chunk.text, analysis);
-      documents.push({ analysis, start: chunk.start });
+      documents[i] = { analysis, start: chunk.start };
     }
     const findings = settings.enable ? lintFile(text, documents, settings, enabledRules) : [];
-    const snapshot: FileSnapshot = { uri: state.uri, text, version, lines: new LineIndex(text), documents, findings, settings };
+    const lines = new FileLines(
+      documents.map((d) => ({ start: d.start, lines: d.analysis.lines })),
+      text.length,
+    );
+    const snapshot: FileSnapshot = { uri: state.uri, text, version, lines, documents, findings, settings };
     if (state.text === text) {
-      state.cache = nextCache;
-      parseCacheByFile.set(state.uri, nextParseCache);
       state.snapshot = snapshot;
+      state.stale = new Map();
+      // Edits leave analyses of texts that no longer exist behind; drop them once they outnumber the live ones.
+      if (state.cache.size > 2 * documents.length + 64) state.cache = new Map(documents.map((d) => [d.analysis.text, d.analysis]));
     }
     return snapshot;
   }
@@ -126,23 +140,29 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       settings = normaliseSettings(input);
       enabledRules = allRules.filter((r) => isEnabled(r, settings));
       for (const state of files.values()) {
+        if (state.cache.size > 0) state.stale = state.cache;
         state.cache = new Map();
         delete state.snapshot;
       }
     },
     getSettings: () => settings,
-    update(uri, text, version) {
+    update(uri, text, version, change) {
       const state = files.get(uri);
-      if (state) {
-        state.text = text;
-        state.version = version ?? state.version + 1;
-      } else {
-        files.set(uri, { uri, text, version: version ?? 0, cache: new Map() });
+      if (!state) {
+        files.set(uri, { uri, text, version: version ?? 0, chunks: undefined, cache: new Map(), stale: new Map() });
+        return;
       }
+      // Strings are compared by reference first, so an unchanged text (a request syncing the same version) costs nothing.
+      if (text !== state.text) {
+        const chunks = change && state.chunks && change.from === state.text ? applyEdits(state.chunks, change.edits) : undefined;
+        const last = chunks?.[chunks.length - 1];
+        state.chunks = last && last.start + last.text.length === text.length ? chunks : undefined;
+      }
+      state.text = text;
+      state.version = version ?? state.version + 1;
     },
     close(uri) {
       files.delete(uri);
-      parseCacheByFile.delete(uri);
     },
     has: (uri) => files.has(uri),
     snapshot(uri) {
@@ -164,7 +184,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     },
     doComplete(uri, position) {
       const snap = snapshotOf(uri);
-      return snap ? complete(snap, snap.lines.offsetAt(position)) : { isIncomplete: false, items: [] };
+      return snap ? complete(snap, snap.lines.offsetAt(position), completionOptions) : { isIncomplete: false, items: [] };
     },
     getCodeActions(uri, range, context) {
       const snap = snapshotOf(uri);
@@ -178,11 +198,20 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       const snap = snapshotOf(uri);
       return snap ? codeLenses(snap) : [];
     },
+    setClientOptions(options) {
+      completionOptions = { snippets: !options.contributesSnippets };
+    },
     executeCommand(command, args) {
       const uri = typeof args[0] === 'string' ? args[0] : undefined;
       return executeCommand(uri ? snapshotOf(uri) : undefined, command, args);
     },
   };
+
+  function applyEdits(chunks: Chunk[], edits: readonly OffsetEdit[]): Chunk[] {
+    let out = chunks;
+    for (const edit of edits) out = applyEdit(out, edit);
+    return out;
+  }
 
   function snapshotOf(uri: string): FileSnapshot | undefined {
     const state = files.get(uri);

@@ -115,4 +115,14 @@ describe('language server over stdio', () => {
     const hover = await c.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///helm.yaml' }, position: { line: 0, character: 0 } });
     assert.ok(hover === null || typeof hover === 'object');
   });
+
+  it('offers snippets in an empty document, except to a client that contributes them itself', async () => {
+    for (const [contributes, expected] of [[false, true], [true, false]] as const) {
+      const c = await client({ initializationOptions: { contributesSnippets: contributes } });
+      c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///s.yaml', languageId: 'yaml', version: 1, text: '' } });
+      const list = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///s.yaml' }, position: { line: 0, character: 0 } })) as { items: { kind?: number }[] } | null;
+      const snippets = (list?.items ?? []).filter((i) => i.kind === 15);
+      assert.equal(snippets.length > 0, expected, `contributesSnippets=${contributes}`);
+    }
+  });
 });

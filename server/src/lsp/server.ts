@@ -26,6 +26,8 @@ export function startServer(connection: Connection): void {
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     dynamicConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     const initial = netpolSection(params.initializationOptions);
+    const options = params.initializationOptions as { contributesSnippets?: unknown } | undefined;
+    service.setClientOptions({ contributesSnippets: options?.contributesSnippets === true });
     if (initial !== undefined) service.setSettings(initial);
     return {
       capabilities: {

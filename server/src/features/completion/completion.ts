@@ -12,7 +12,12 @@ import { textContextAt } from './text-context';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
-export function complete(snapshot: FileSnapshot, offset: number): CompletionList {
+export interface CompletionOptions {
+  /** Whole-policy snippets; off for clients that contribute the same snippets themselves (the VS Code extension). */
+  readonly snippets: boolean;
+}
+
+export function complete(snapshot: FileSnapshot, offset: number, options: CompletionOptions = { snippets: true }): CompletionList {
   const doc = documentAt(snapshot, offset);
   if (!doc) return EMPTY;
   const text = doc.analysis.text;
@@ -37,7 +42,7 @@ export function complete(snapshot: FileSnapshot, offset: number): CompletionList
     insertTextMode: InsertTextMode.asIs,
     ...(c.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
   }));
-  if (ctx.kind === 'key' && ctx.path.length === 0 && ctx.emptyDocument && ctx.column === 0) {
+  if (options.snippets && ctx.kind === 'key' && ctx.path.length === 0 && ctx.emptyDocument && ctx.column === 0) {
     for (const s of POLICY_SNIPPETS) {
       items.push({
         label: s.prefix,
