@@ -96,6 +96,12 @@ describe('settings in the language service', () => {
     assert.deepEqual(codes(lint(POLICY, { cni: 'calico' })), [METADATA]);
   });
 
+  it('kubernetesVersion: the namespace label suggestion needs 1.21', () => {
+    const text = POLICY.replace('- ipBlock: {cidr: 10.0.0.0/8}', '- namespaceSelector: {matchLabels: {name: kube-system}}');
+    assert.ok(find(lint(text), 'namespace-label-name'));
+    assert.equal(find(lint(text, { kubernetesVersion: '1.20' }), 'namespace-label-name'), undefined);
+  });
+
   it('setSettings on a live service re-checks open files', () => {
     const service = createLanguageService();
     service.update('file:///p.yaml', POLICY);
@@ -200,6 +206,13 @@ describe('settings in netpol-lint', () => {
     const error = run(['--rule', `${METADATA}=error`, 'p.yaml']);
     assert.equal(error.diagnostics[0]!.severity, 'error');
     assert.equal(error.status, 1);
+  });
+
+  it('--kubernetes-version', () => {
+    writeFileSync(join(dir, 'name-label.yaml'), POLICY.replace('- ipBlock: {cidr: 10.0.0.0/8}', '- namespaceSelector: {matchLabels: {name: kube-system}}'));
+    assert.deepEqual(run(['name-label.yaml']).rules, [METADATA, 'namespace-label-name']);
+    // (1.20 also brings the api rule on endPort, which that version did not serve.)
+    assert.ok(!run(['--kubernetes-version', '1.20', 'name-label.yaml']).rules.includes('namespace-label-name'));
   });
 
   it('--config reads rule levels, profile and cni from a .netpol.yaml file', () => {
