@@ -95,10 +95,9 @@ function policy(out: Lines, index: number, rng: () => number, defect: DefectKind
     out.add('  podSelector: {}');
   } else {
     out.add('  podSelector:');
-    if (defect === 'unknown-field') marks.defectLines.push(out.add('    matchLabel:'));
+    if (defect === 'unknown-field') marks.defectLines.push(out.add('    matchLabel:', `      app: ${app}`));
     else if (shape === 5) out.add('    matchExpressions:', '      - key: app', '        operator: In', `        values: [${app}, ${peer}]`);
-    else out.add('    matchLabels:');
-    if (shape !== 5) out.add(`      app: ${app}`);
+    else out.add('    matchLabels:', `      app: ${app}`);
   }
 
   const egress = shape === 0 || shape === 2 || shape === 4 || shape === 6 || defect === 'metadata-endpoint' || defect === 'invalid-cidr';

@@ -91,6 +91,7 @@ export interface FileChange {
 export function createLanguageService(options: { settings?: unknown } = {}): LanguageService {
   let settings: Settings = options.settings === undefined ? DEFAULT_SETTINGS : normaliseSettings(options.settings);
   let enabledRules: readonly Rule[] = allRules.filter((r) => isEnabled(r, settings));
+  let completionOptions: CompletionOptions = { snippets: true };
   const files = new Map<string, FileState>();
 
   function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {

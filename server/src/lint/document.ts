@@ -3,6 +3,7 @@
 import { findPolicies } from '../model/build';
 import type { NetworkPolicy } from '../model/policy';
 import { validatePolicyNode, type SchemaProblem } from '../schema/validate';
+import { LineIndex } from '../syntax/lines';
 import { parseChunk, type ParsedChunk } from '../syntax/parse';
 import type { DocumentContext, Finding, Rule } from '../rules/types';
 import type { Settings } from './settings';
@@ -21,6 +22,8 @@ export interface DocumentAnalysis {
   readonly suppressions: readonly Suppression[];
   /** True when the document is or mentions a NetworkPolicy (so syntax errors in it concern us). */
   readonly mentionsNetworkPolicy: boolean;
+  /** Line starts of the chunk's text: file positions are assembled from these, never from the whole file's text. */
+  readonly lines: LineIndex;
 }
 
 const MENTIONS_POLICY = /kind:\s*["']?NetworkPolicy(List)?\b|networking\.k8s\.io\//;
@@ -49,6 +52,7 @@ export function analyzeDocument(text: string, settings: Settings, rules: readonl
     findings,
     suppressions: findSuppressions(text),
     mentionsNetworkPolicy: policies.length > 0 || MENTIONS_POLICY.test(text),
+    lines: new LineIndex(text),
   };
 }
 

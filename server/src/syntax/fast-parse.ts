@@ -282,12 +282,18 @@ class FastParser {
     }
     const lineEnd = this.lineEnd(col);
     for (let i = text.indexOf(':', col); i !== -1 && i < lineEnd; i = text.indexOf(':', i + 1)) {
-      if (this.colonEndsKey(i)) {
-        const hash = text.indexOf(' #', col);
-        return hash === -1 || hash > i;
-      }
+      if (this.colonEndsKey(i)) return this.commentStart(col, i) === i;
     }
     return false;
+  }
+
+  /** The offset of ` #` (a comment) between `from` and `to` on one line, else `to`. */
+  private commentStart(from: number, to: number): number {
+    const { text } = this;
+    for (let i = text.indexOf('#', from + 1); i !== -1 && i < to; i = text.indexOf('#', i + 1)) {
+      if (text.charCodeAt(i - 1) === SPACE) return i - 1;
+    }
+    return to;
   }
 
   /** A value on the same line as its key or dash; leaves `pos` at the next content line. */
@@ -305,10 +311,7 @@ class FastParser {
       node = scalarNode(this.span(at, q.end), q.value, c === '"' ? 'double' : 'single');
       end = q.end;
     } else {
-      const lineEnd = this.lineEnd(at);
-      let stop = text.indexOf(' #', at);
-      if (stop === -1 || stop > lineEnd) stop = lineEnd;
-      let rawEnd = stop;
+      let rawEnd = this.commentStart(at, this.lineEnd(at));
       while (rawEnd > at && text.charCodeAt(rawEnd - 1) === SPACE) rawEnd--;
       const raw = text.slice(at, rawEnd);
       if (!isPlainStart(raw, text.charCodeAt(at + 1)) || raw.includes(': ') || raw.endsWith(':')) fail();

@@ -2,7 +2,16 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span } from './span';
 
-export class LineIndex {
+/** Offset ↔ position conversion for one text. */
+export interface Lines {
+  readonly lineCount: number;
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+  rangeOf(s: Span): Range;
+  lineStart(line: number): number;
+}
+
+export class LineIndex implements Lines {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
@@ -45,5 +54,83 @@ export class LineIndex {
 
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]!;
+  }
+}
+
+/** A piece of a file (a YAML document chunk) with the line index of its own text. */
+export interface LinePiece {
+  readonly start: number;
+  readonly lines: LineIndex;
+}
+
+/**
+ * The line index of a whole file, assembled from the line indexes of its pieces (which are cached with each document's
+ * analysis), so that a new version of a large file costs one pass over its pieces, never over its text. Answers exactly
+ * as `new LineIndex(text)` would.
+ */
+export class FileLines implements Lines {
+  private readonly firstLines: Int32Array;
+  readonly lineCount: number;
+
+  constructor(
+    private readonly pieces: readonly LinePiece[],
+    private readonly length: number,
+  ) {
+    this.firstLines = new Int32Array(pieces.length);
+    let line = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      this.firstLines[i] = line;
+      line += pieces[i]!.lines.lineCount - 1;
+    }
+    this.lineCount = line + 1;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.length));
+    const i = this.pieceAtOffset(clamped);
+    const piece = this.pieces[i];
+    if (!piece) return { line: 0, character: clamped };
+    const p = piece.lines.positionAt(clamped - piece.start);
+    return { line: this.firstLines[i]! + p.line, character: p.character };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lineCount) return this.length;
+    if (position.line < 0 || this.pieces.length === 0) return 0;
+    const i = this.pieceAtLine(position.line);
+    const piece = this.pieces[i]!;
+    return piece.start + piece.lines.offsetAt({ line: position.line - this.firstLines[i]!, character: position.character });
+  }
+
+  rangeOf(s: Span): Range {
+    return { start: this.positionAt(s.start), end: this.positionAt(s.end) };
+  }
+
+  lineStart(line: number): number {
+    return this.offsetAt({ line: Math.max(0, Math.min(line, this.lineCount - 1)), character: 0 });
+  }
+
+  /** The last piece starting at or before `offset` (at a boundary, the piece that starts there). */
+  private pieceAtOffset(offset: number): number {
+    let low = 0;
+    let high = this.pieces.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.pieces[mid]!.start <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  /** The last piece whose first line is at or before `line`. */
+  private pieceAtLine(line: number): number {
+    let low = 0;
+    let high = this.pieces.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.firstLines[mid]! <= line) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 }

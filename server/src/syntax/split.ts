@@ -45,3 +45,50 @@ function isTrivia(text: string, from: number, to: number): boolean {
   }
   return true;
 }
+
+/** A replacement of `[start, end)` of a text by `text`. */
+export interface OffsetEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * The chunks of a text after an edit, from the chunks of the text before it: only the chunks the edit touches, and their
+ * neighbours (an edit may add or remove a `---` line), are re-split; the others are kept and later ones shifted. The
+ * result equals `splitDocuments` of the edited text. The new chunks' text is built from the old chunks' text, so the
+ * edited file's full text is never read (nor flattened) here, and new chunks do not keep it alive.
+ */
+export function applyEdit(chunks: readonly Chunk[], edit: OffsetEdit): Chunk[] {
+  const first = chunkIndexAt(chunks, edit.start);
+  const last = chunkIndexAt(chunks, edit.end);
+  const from = Math.max(0, first - 1);
+  const to = Math.min(chunks.length - 1, last + 1);
+  const regionStart = chunks[from]!.start;
+  let old = '';
+  for (let i = from; i <= to; i++) old += chunks[i]!.text;
+  const region = old.slice(0, edit.start - regionStart) + edit.text + old.slice(edit.end - regionStart);
+  // A region that does not start the file starts with a `---` line the edit did not touch, so splitting it alone cuts
+  // it exactly where splitting the whole text would.
+  const replaced = splitDocuments(region).map((c) => ({ text: c.text, start: c.start + regionStart }));
+  const delta = edit.text.length - (edit.end - edit.start);
+  const out = chunks.slice(0, from);
+  for (const c of replaced) out.push(c);
+  for (let i = to + 1; i < chunks.length; i++) {
+    const c = chunks[i]!;
+    out.push(delta === 0 ? c : { text: c.text, start: c.start + delta });
+  }
+  return out;
+}
+
+/** The index of the last chunk starting at or before `offset`. */
+function chunkIndexAt(chunks: readonly Chunk[], offset: number): number {
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (chunks[mid]!.start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
