@@ -45,9 +45,10 @@ export function lintFile(text: string, documents: readonly PlacedDocument[], set
 }
 
 function goTemplateFinding(text: string, documents: readonly PlacedDocument[]): (RuleFinding & { documentIndex: number }) | undefined {
+  // Only a file that does not parse can be a template; checking that first keeps a large valid file's text unread.
+  if (!documents.some((d) => d.analysis.parsed.syntaxErrors.length > 0)) return undefined;
   const at = text.indexOf('{{');
   if (at === -1 || !text.includes('}}', at)) return undefined;
-  if (!documents.some((d) => d.analysis.parsed.syntaxErrors.length > 0)) return undefined;
   const end = text.indexOf('}}', at);
   return {
     ruleId: GO_TEMPLATE_RULE.meta.id,

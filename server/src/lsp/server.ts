@@ -9,13 +9,32 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createLanguageService, toDiagnostics, type LanguageService } from '../service';
+import { createLanguageService, toDiagnostics, type FileChange, type LanguageService } from '../service';
+import type { OffsetEdit } from '../syntax/split';
 import { registerFeatures, featureCapabilities } from './features';
 import { netpolSection } from './settings-source';
 
 export function startServer(connection: Connection): void {
   const service: LanguageService = createLanguageService();
-  const documents = new TextDocuments(TextDocument);
+  /** The edits of each document's latest change, as offsets: the service re-splits only the documents they touch. */
+  const changes = new Map<string, FileChange>();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(doc, contentChanges, version) {
+      const from = doc.getText();
+      const edits: OffsetEdit[] = [];
+      let incremental = true;
+      // Each change's range refers to the text after the previous one, so they are applied (and measured) one by one.
+      for (const change of contentChanges) {
+        if ('range' in change) edits.push({ start: doc.offsetAt(change.range.start), end: doc.offsetAt(change.range.end), text: change.text });
+        else incremental = false;
+        TextDocument.update(doc, [change], version);
+      }
+      if (incremental) changes.set(doc.uri, { from, edits });
+      else changes.delete(doc.uri);
+      return doc;
+    },
+  });
   let pullConfiguration = false;
   let dynamicConfiguration = false;
   /** The run in progress per uri; a newer edit replaces it. */
@@ -73,7 +92,9 @@ export function startServer(connection: Connection): void {
     if (previous) previous.cancelled = true;
     const run = { version: doc.version, cancelled: false };
     runs.set(doc.uri, run);
-    service.update(doc.uri, doc.getText(), doc.version);
+    const change = changes.get(doc.uri);
+    changes.delete(doc.uri);
+    service.update(doc.uri, doc.getText(), doc.version, change);
     const steps = service.analyzeInSteps(doc.uri);
     const step = (): void => {
       if (run.cancelled) return;
@@ -108,6 +129,7 @@ export function startServer(connection: Connection): void {
     if (run) run.cancelled = true;
     runs.delete(e.document.uri);
     published.delete(e.document.uri);
+    changes.delete(e.document.uri);
     service.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -1,0 +1,92 @@
+// Re-splitting only the chunks an edit touches must give exactly the chunks of splitting the edited text, and the file line
+// index assembled from per-document indexes must answer exactly as a line index of the whole text.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createLanguageService } from '../../server/src/service';
+import { FileLines, LineIndex } from '../../server/src/syntax/lines';
+import { applyEdit, splitDocuments, type OffsetEdit } from '../../server/src/syntax/split';
+
+/** Small deterministic PRNG so that failures reproduce. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a * 1103515245 + 12345) & 0x7fffffff;
+    return a / 0x7fffffff;
+  };
+}
+
+const PIECES = ['---\n', '---', '--- # c\n', '-', '\n', 'a: 1\n', 'kind: NetworkPolicy\n', '# note\n', '  x: |\n    ---\n', '...\n', 'b', ' ', ''];
+const BASE = 'a: 1\n---\nkind: NetworkPolicy\nspec:\n  x: 1\n---\n# c\nb: 2\n---\n\n---\nc: [1]\n';
+
+describe('applyEdit', () => {
+  it('agrees with splitting the edited text, for random edits around document markers', () => {
+    const rnd = random(8);
+    for (let round = 0; round < 300; round++) {
+      let text = BASE;
+      let chunks = splitDocuments(text);
+      for (let step = 0; step < 12; step++) {
+        const a = Math.floor(rnd() * (text.length + 1));
+        const b = Math.min(text.length, a + Math.floor(rnd() * 6));
+        const edit: OffsetEdit = { start: a, end: b, text: PIECES[Math.floor(rnd() * PIECES.length)]! };
+        text = text.slice(0, a) + edit.text + text.slice(b);
+        chunks = applyEdit(chunks, edit);
+        assert.deepEqual(chunks, splitDocuments(text), `after ${JSON.stringify(edit)} giving ${JSON.stringify(text)}`);
+      }
+    }
+  });
+});
+
+describe('FileLines', () => {
+  it('answers as a LineIndex of the whole text', () => {
+    for (const text of ['', 'a', '\n', BASE, `${BASE}tail`, '---\n---\n', 'x\n---\ny\n---\nz']) {
+      const whole = new LineIndex(text);
+      const pieces = splitDocuments(text).map((c) => ({ start: c.start, lines: new LineIndex(c.text) }));
+      const assembled = new FileLines(pieces, text.length);
+      assert.equal(assembled.lineCount, whole.lineCount, JSON.stringify(text));
+      for (let o = -1; o <= text.length + 1; o++) assert.deepEqual(assembled.positionAt(o), whole.positionAt(o), `${JSON.stringify(text)} @${o}`);
+      for (let line = -1; line <= whole.lineCount + 1; line++) {
+        for (let character = 0; character < 6; character++) {
+          assert.equal(assembled.offsetAt({ line, character }), whole.offsetAt({ line, character }), `${JSON.stringify(text)} ${line}:${character}`);
+        }
+        assert.equal(assembled.lineStart(line), whole.lineStart(line));
+      }
+    }
+  });
+});
+
+describe('service.update with edits', () => {
+  it('gives the same diagnostics as a full re-analysis, and reuses the untouched documents', () => {
+    const policy = (name: string, extra = '') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: prod\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]${extra}\n`;
+    const text = ['a', 'b', 'c', 'd'].map((n) => policy(n)).join('---\n');
+    const incremental = createLanguageService();
+    incremental.update('f', text, 1);
+    const before = incremental.snapshot('f')!.documents.map((d) => d.analysis);
+    const at = text.indexOf('name: b') + 'name: b'.length;
+    const edits: OffsetEdit[] = [
+      { start: at, end: at, text: 'x' },
+      { start: at + 1, end: at + 1, text: '\n  bogus: 1' },
+    ];
+    let next = text;
+    for (const e of edits) next = next.slice(0, e.start) + e.text + next.slice(e.end);
+    incremental.update('f', next, 2, { from: text, edits });
+    const after = incremental.snapshot('f')!;
+    assert.equal(after.documents[0]!.analysis, before[0]);
+    assert.notEqual(after.documents[1]!.analysis, before[1]);
+    assert.equal(after.documents[3]!.analysis, before[3]);
+    const full = createLanguageService();
+    full.update('f', next, 2);
+    assert.deepEqual(incremental.getDiagnostics('f'), full.getDiagnostics('f'));
+    assert.ok(full.getDiagnostics('f').some((d) => d.code === 'unknown-field'));
+  });
+
+  it('falls back to a full split when the edits do not apply to the text it has', () => {
+    const service = createLanguageService();
+    service.update('f', 'a: 1\n---\nb: 2\n', 1);
+    service.snapshot('f');
+    service.update('f', 'a: 1\n---\nb: 22\n', 2, { from: 'something else', edits: [{ start: 0, end: 0, text: 'zz' }] });
+    assert.deepEqual(
+      service.snapshot('f')!.documents.map((d) => d.start),
+      splitDocuments('a: 1\n---\nb: 22\n').map((c) => c.start),
+    );
+  });
+});
