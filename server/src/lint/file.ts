@@ -18,7 +18,16 @@ export interface FileFindingResult extends RuleFinding {
   readonly documentIndex: number;
 }
 
-export function lintFile(text: string, documents: readonly PlacedDocument[], settings: Settings, rules: readonly Rule[]): FileFindingResult[] {
+/** Per-policy facts of file-wide rules (`FileContext.memo`), owned by whoever keeps the policies across edits. */
+export type PolicyMemo = WeakMap<NetworkPolicy, Map<string, unknown>>;
+
+export function lintFile(
+  text: string,
+  documents: readonly PlacedDocument[],
+  settings: Settings,
+  rules: readonly Rule[],
+  memo: PolicyMemo = new WeakMap(),
+): FileFindingResult[] {
   const mentionsPolicy = documents.some((d) => d.analysis.mentionsNetworkPolicy);
   if (!mentionsPolicy) return [];
 
@@ -33,7 +42,18 @@ export function lintFile(text: string, documents: readonly PlacedDocument[], set
   documents.forEach((d, documentIndex) => {
     for (const policy of d.analysis.policies) policies.push({ policy, documentIndex });
   });
-  const fileCtx: FileContext = { policies, settings };
+  const fileCtx: FileContext = {
+    policies,
+    settings,
+    memo<T>(policy: NetworkPolicy, key: string, compute: () => T): T {
+      let facts = memo.get(policy);
+      if (!facts) memo.set(policy, (facts = new Map()));
+      if (facts.has(key)) return facts.get(key) as T;
+      const value = compute();
+      facts.set(key, value);
+      return value;
+    },
+  };
   for (const rule of rules) {
     if (!rule.checkFile || !isEnabled(rule, settings)) continue;
     for (const f of safely(() => rule.checkFile!(fileCtx), rule.meta.id)) {

@@ -56,6 +56,11 @@ export interface FileFinding extends Finding {
 export interface FileContext {
   readonly policies: readonly PolicyRef[];
   readonly settings: Settings;
+  /**
+   * Facts a file-wide rule derives from one policy alone (under a key of the rule's own), computed once and kept while the
+   * policy's document is unchanged: after an edit, a file-wide rule then costs a lookup per unchanged policy.
+   */
+  memo<T>(policy: NetworkPolicy, key: string, compute: () => T): T;
 }
 
 export interface FixContext {

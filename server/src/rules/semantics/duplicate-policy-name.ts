@@ -34,7 +34,8 @@ namespace); \`kubectl apply\` updates an existing object of the same name.`,
       const name = policyName(policy);
       if (name === undefined) continue;
       const namespace = policyNamespace(policy);
-      const key = `${namespace ?? ''}\u0000${name}`;
+      // The same key string across edits: its hash is computed once.
+      const key = ctx.memo(policy, 'duplicate-policy-name', () => `${namespace ?? ''}\u0000${name}`);
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, documentIndex);

@@ -34,6 +34,26 @@ function allowsDns(policy: NetworkPolicy): boolean {
   return effectivePolicyTypes(policy).egress && (policy.egress?.rules ?? []).some(ruleAllowsDns);
 }
 
+interface PolicyFacts {
+  readonly ns: string;
+  readonly egress: boolean;
+  readonly allowsDns: boolean;
+  readonly requirements: readonly string[];
+  /** The requirements as one pool key. */
+  readonly key: string;
+}
+
+function policyFacts(policy: NetworkPolicy): PolicyFacts {
+  const requirements = sortedRequirements(policy);
+  return {
+    ns: policyNamespace(policy) ?? ANY_NAMESPACE,
+    egress: effectivePolicyTypes(policy).egress,
+    allowsDns: allowsDns(policy),
+    requirements,
+    key: requirements.join('\n'),
+  };
+}
+
 function anchor(policy: NetworkPolicy): Span {
   const egressType = seqValue(policy.policyTypes)?.items.find((i) => i.kind === 'scalar' && i.value === 'Egress');
   return egressType?.span ?? policy.egress?.entry.keySpan ?? policy.name?.value.span ?? policy.node.span;
@@ -123,29 +143,30 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
     // Selector keys of the DNS-allowing policies, per namespace and for all namespaces together.
     const pools = new Map<string, Pool>();
     const counts = new Map<string, number>();
-    const add = (ns: string, requirements: readonly string[]) => {
+    const add = (ns: string, facts: PolicyFacts) => {
       let pool = pools.get(ns);
       if (!pool) pools.set(ns, (pool = { keys: new Set(), sizes: new Set() }));
-      pool.keys.add(requirements.join('\n'));
-      pool.sizes.add(requirements.length);
+      pool.keys.add(facts.key);
+      pool.sizes.add(facts.requirements.length);
     };
-    const isolating: { policy: NetworkPolicy; documentIndex: number; ns: string }[] = [];
+    const isolating: { policy: NetworkPolicy; documentIndex: number; ns: string; requirements: readonly string[] }[] = [];
     for (const { policy, documentIndex } of ctx.policies) {
-      const ns = policyNamespace(policy) ?? ANY_NAMESPACE;
+      // Derived once per policy and kept while its document is unchanged, so an edit costs a lookup per policy.
+      const facts = ctx.memo(policy, 'egress-blocks-dns', () => policyFacts(policy));
+      const ns = facts.ns;
       counts.set(ns, (counts.get(ns) ?? 0) + 1);
-      if (!effectivePolicyTypes(policy).egress) continue;
-      if (!allowsDns(policy)) {
-        isolating.push({ policy, documentIndex, ns });
+      if (!facts.egress) continue;
+      if (!facts.allowsDns) {
+        isolating.push({ policy, documentIndex, ns, requirements: facts.requirements });
         continue;
       }
-      const requirements = sortedRequirements(policy);
-      add(ns, requirements);
-      if (ns !== ANY_NAMESPACE) add(EVERY_NAMESPACE, requirements);
+      add(ns, facts);
+      if (ns !== ANY_NAMESPACE) add(EVERY_NAMESPACE, facts);
     }
     const findings: FileFinding[] = [];
-    for (const { policy, documentIndex, ns } of isolating) {
+    for (const { policy, documentIndex, ns, requirements } of isolating) {
       const candidates = [pools.get(ns), pools.get(ANY_NAMESPACE), ns === ANY_NAMESPACE ? pools.get(EVERY_NAMESPACE) : undefined].filter((p) => p !== undefined);
-      if (candidates.length > 0 && anySubsetIn(sortedRequirements(policy), candidates)) continue;
+      if (candidates.length > 0 && anySubsetIn(requirements, candidates)) continue;
       const where = ns === ANY_NAMESPACE ? 'in this file' : `of namespace "${ns}" in this file`;
       const checked = (counts.get(ns) ?? 0) + (ns === ANY_NAMESPACE ? 0 : (counts.get(ANY_NAMESPACE) ?? 0));
       findings.push({
