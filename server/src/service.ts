@@ -26,7 +26,7 @@ import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/setti
 import { allRules } from './rules/registry';
 import type { Rule, Severity } from './rules/types';
 import type { NetworkPolicy } from './model/policy';
-import { FileLines, type Lines } from './syntax/lines';
+import { FileLines, LineIndex, type Lines } from './syntax/lines';
 import { applyEdit, splitDocuments, type Chunk, type OffsetEdit } from './syntax/split';
 
 export interface FileSnapshot {
@@ -68,6 +68,9 @@ export interface LanguageService {
   /** What the client does itself: a client that contributes netpol's snippets gets none from completion. */
   setClientOptions(options: { contributesSnippets: boolean }): void;
 }
+
+/** Hover and completion run on a partial snapshot while more documents than this still await analysis. */
+const PARTIAL_AFTER_MISSING = 50;
 
 interface FileState {
   uri: string;
@@ -183,12 +186,16 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       return state ? toDiagnostics(runToEnd(state)) : [];
     },
     doHover(uri, position) {
-      const snap = snapshotOf(uri);
-      return snap ? hover(snap, snap.lines.offsetAt(position)) : null;
+      const state = files.get(uri);
+      if (!state) return null;
+      const { snapshot, offset } = interactiveSnapshot(state, position);
+      return hover(snapshot, offset);
     },
     doComplete(uri, position) {
-      const snap = snapshotOf(uri);
-      return snap ? complete(snap, snap.lines.offsetAt(position), completionOptions) : { isIncomplete: false, items: [] };
+      const state = files.get(uri);
+      if (!state) return { isIncomplete: false, items: [] };
+      const { snapshot, offset } = interactiveSnapshot(state, position);
+      return complete(snapshot, offset, completionOptions);
     },
     getCodeActions(uri, range, context) {
       const snap = snapshotOf(uri);
@@ -210,6 +217,40 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       return executeCommand(uri ? snapshotOf(uri) : undefined, command, args);
     },
   };
+
+  /**
+   * What hover and completion run on. When most of the file is analysed (the usual case, or a small edit since), the full
+   * snapshot; while a large file is still being analysed in slices, a partial one instead: the documents analysed so far
+   * plus the one at the cursor, without file-wide findings. So these requests never wait for the whole file.
+   */
+  function interactiveSnapshot(state: FileState, position: Position): { snapshot: FileSnapshot; offset: number } {
+    const current = state.snapshot && state.snapshot.version === state.version && state.snapshot.text === state.text;
+    if (!current) {
+      const chunks = (state.chunks ??= splitDocuments(state.text));
+      let missing = 0;
+      for (const c of chunks) if (!state.cache.has(c.text) && ++missing > PARTIAL_AFTER_MISSING) break;
+      if (missing > PARTIAL_AFTER_MISSING) return partialSnapshot(state, chunks, position);
+    }
+    const snapshot = runToEnd(state);
+    return { snapshot, offset: snapshot.lines.offsetAt(position) };
+  }
+
+  function partialSnapshot(state: FileState, chunks: readonly Chunk[], position: Position): { snapshot: FileSnapshot; offset: number } {
+    const { text, version } = state;
+    const lines = new LineIndex(text);
+    const offset = lines.offsetAt(position);
+    const documents: PlacedDocument[] = [];
+    for (const chunk of chunks) {
+      let analysis = state.cache.get(chunk.text);
+      if (!analysis && chunk.start <= offset && offset <= chunk.start + chunk.text.length) {
+        const old = state.stale.get(chunk.text);
+        analysis = analyzeDocument(chunk.text, settings, enabledRules, old ? { parsed: old.parsed, policies: old.policies as NetworkPolicy[] } : undefined);
+        state.cache.set(chunk.text, analysis);
+      }
+      if (analysis) documents.push({ analysis, start: chunk.start });
+    }
+    return { snapshot: { uri: state.uri, text, version, lines, documents, findings: [], settings }, offset };
+  }
 
   function applyEdits(chunks: Chunk[], edits: readonly OffsetEdit[]): Chunk[] {
     let out = chunks;

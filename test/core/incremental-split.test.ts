@@ -90,3 +90,20 @@ describe('service.update with edits', () => {
     );
   });
 });
+
+describe('hover and completion while a large file is being analysed', () => {
+  it('analyse only the document at the cursor, not the whole file', () => {
+    const service = createLanguageService();
+    const doc = (i: number) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i}\n  namespace: prod\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+    const text = Array.from({ length: 200 }, (_, i) => doc(i)).join('---\n');
+    service.update('f', text, 1);
+    const line = text.slice(0, text.indexOf('name: p100')).split('\n').length - 1;
+    const hover = service.doHover('f', { line: line + 3, character: 4 });
+    assert.ok(hover, 'hover on podSelector of document 100');
+    service.doComplete('f', { line: line + 3, character: 2 });
+    // The rest of the file still awaits analysis: one step per document.
+    let steps = 0;
+    for (const gen = service.analyzeInSteps('f', 1); !gen.next().done; ) steps++;
+    assert.ok(steps >= 190, `only ${steps} documents were left to analyse`);
+  });
+});
