@@ -26,7 +26,7 @@ export interface DocumentAnalysis {
   readonly lines: LineIndex;
 }
 
-const MENTIONS_POLICY = /kind:\s*["']?NetworkPolicy(List)?\b|networking\.k8s\.io\//;
+const MENTIONS_POLICY = /kind:\s*["']?NetworkPolicy(List)?\b|(?<![\w.-])networking\.k8s\.io\//;
 
 export function parseDocumentChunk(text: string): { parsed: ParsedChunk; policies: NetworkPolicy[] } {
   const parsed = parseChunk(text, 0);
