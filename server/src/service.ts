@@ -21,7 +21,7 @@ import { complete, type CompletionOptions } from './features/completion/completi
 import { hover } from './features/hover/hover';
 import { documentSymbols } from './features/symbols';
 import { analyzeDocument, type DocumentAnalysis } from './lint/document';
-import { isEnabled, lintFile, type FileFindingResult, type PlacedDocument, type PolicyMemo } from './lint/file';
+import { isEnabled, lintFile, type FileFindingResult, type PlacedDocument } from './lint/file';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/settings';
 import { allRules } from './rules/registry';
 import type { Rule, Severity } from './rules/types';
@@ -83,8 +83,6 @@ interface FileState {
   cache: Map<string, DocumentAnalysis>;
   /** Analyses made with earlier settings, by document text: their parse is reused, their findings are not. */
   stale: Map<string, DocumentAnalysis>;
-  /** Per-policy facts of the file-wide rules; policies of unchanged documents are the same objects across edits. */
-  memo: PolicyMemo;
 }
 
 /** The text a file's edits apply to, and the edits in order (offsets of each edit refer to the text after the previous). */
@@ -118,7 +116,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       }
       documents[i] = { analysis, start: chunk.start };
     }
-    const findings = settings.enable ? lintFile(text, documents, settings, enabledRules, state.memo) : [];
+    const findings = settings.enable ? lintFile(text, documents, settings, enabledRules) : [];
     const lines = new FileLines(
       documents.map((d) => ({ start: d.start, lines: d.analysis.lines })),
       text.length,
@@ -148,7 +146,6 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       for (const state of files.values()) {
         if (state.cache.size > 0) state.stale = state.cache;
         state.cache = new Map();
-        state.memo = new WeakMap();
         delete state.snapshot;
       }
     },
@@ -156,14 +153,17 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     update(uri, text, version, change) {
       const state = files.get(uri);
       if (!state) {
-        files.set(uri, { uri, text, version: version ?? 0, chunks: undefined, cache: new Map(), stale: new Map(), memo: new WeakMap() });
+        files.set(uri, { uri, text, version: version ?? 0, chunks: undefined, cache: new Map(), stale: new Map() });
         return;
       }
-      // Strings are compared by reference first, so an unchanged text (a request syncing the same version) costs nothing.
-      if (text !== state.text) {
-        const chunks = change && state.chunks && change.from === state.text ? applyEdits(state.chunks, change.edits) : undefined;
-        const last = chunks?.[chunks.length - 1];
+      // The edits say what changed; without them, strings compare by reference first, so a request syncing the same
+      // version costs nothing (and two long equal-length texts are never compared character by character after an edit).
+      if (change && state.chunks && change.from === state.text) {
+        const chunks = applyEdits(state.chunks, change.edits);
+        const last = chunks[chunks.length - 1];
         state.chunks = last && last.start + last.text.length === text.length ? chunks : undefined;
+      } else if (text !== state.text) {
+        state.chunks = undefined;
       }
       state.text = text;
       state.version = version ?? state.version + 1;

@@ -24,6 +24,11 @@ export interface DocumentAnalysis {
   readonly mentionsNetworkPolicy: boolean;
   /** Line starts of the chunk's text: file positions are assembled from these, never from the whole file's text. */
   readonly lines: LineIndex;
+  /** Per policy (same order), the facts file-wide rules derived from it (`FileContext.memo`), filled on first use. */
+  readonly policyFacts: readonly Map<string, unknown>[];
+  /** Offsets of the first `{{` and the first `}}` in the text (-1 if none), for the Go-template check of the file. */
+  readonly templateOpen: number;
+  readonly templateClose: number;
 }
 
 const MENTIONS_POLICY = /kind:\s*["']?NetworkPolicy(List)?\b|(?<![\w.-])networking\.k8s\.io\//;
@@ -53,6 +58,9 @@ export function analyzeDocument(text: string, settings: Settings, rules: readonl
     suppressions: findSuppressions(text),
     mentionsNetworkPolicy: policies.length > 0 || MENTIONS_POLICY.test(text),
     lines: new LineIndex(text),
+    policyFacts: policies.map(() => new Map()),
+    templateOpen: text.indexOf('{{'),
+    templateClose: text.indexOf('}}'),
   };
 }
 

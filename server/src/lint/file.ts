@@ -18,39 +18,35 @@ export interface FileFindingResult extends RuleFinding {
   readonly documentIndex: number;
 }
 
-/** Per-policy facts of file-wide rules (`FileContext.memo`), owned by whoever keeps the policies across edits. */
-export type PolicyMemo = WeakMap<NetworkPolicy, Map<string, unknown>>;
-
 export function lintFile(
-  text: string,
+  /** The file's text; unused since everything is read from the documents, kept so that callers need not change. */
+  _text: string,
   documents: readonly PlacedDocument[],
   settings: Settings,
   rules: readonly Rule[],
-  memo: PolicyMemo = new WeakMap(),
 ): FileFindingResult[] {
   const mentionsPolicy = documents.some((d) => d.analysis.mentionsNetworkPolicy);
   if (!mentionsPolicy) return [];
 
-  const template = goTemplateFinding(text, documents);
+  const template = goTemplateFinding(documents);
   if (template) return finalize([template], documents, settings);
 
+  // One pass over the documents: this part runs on every edit, for every document of the file.
   const raw: (RuleFinding & { documentIndex: number })[] = [];
-  documents.forEach((d, documentIndex) => {
-    for (const f of d.analysis.findings) raw.push({ ...f, span: shiftSpan(f.span, d.start), documentIndex });
-  });
   const policies: PolicyRef[] = [];
-  documents.forEach((d, documentIndex) => {
-    for (const policy of d.analysis.policies) policies.push({ policy, documentIndex });
-  });
+  for (let documentIndex = 0; documentIndex < documents.length; documentIndex++) {
+    const { analysis, start } = documents[documentIndex]!;
+    for (const f of analysis.findings) raw.push({ ...f, span: shiftSpan(f.span, start), documentIndex });
+    for (let j = 0; j < analysis.policies.length; j++) policies.push({ policy: analysis.policies[j]!, documentIndex, facts: analysis.policyFacts[j]! });
+  }
   const fileCtx: FileContext = {
     policies,
     settings,
-    memo<T>(policy: NetworkPolicy, key: string, compute: () => T): T {
-      let facts = memo.get(policy);
-      if (!facts) memo.set(policy, (facts = new Map()));
-      if (facts.has(key)) return facts.get(key) as T;
+    memo<T>(ref: PolicyRef, key: string, compute: () => T): T {
+      const known = ref.facts.get(key);
+      if (known !== undefined || ref.facts.has(key)) return known as T;
       const value = compute();
-      facts.set(key, value);
+      ref.facts.set(key, value);
       return value;
     },
   };
@@ -64,15 +60,24 @@ export function lintFile(
   return finalize(applySuppressions(raw, documents, settings), documents, settings);
 }
 
-function goTemplateFinding(text: string, documents: readonly PlacedDocument[]): (RuleFinding & { documentIndex: number }) | undefined {
-  // Only a file that does not parse can be a template; checking that first keeps a large valid file's text unread.
+function goTemplateFinding(documents: readonly PlacedDocument[]): (RuleFinding & { documentIndex: number }) | undefined {
+  // Only a file that does not parse can be a template. The braces are looked up per document (where they were found
+  // once, when the document was analysed), so that the whole text of a large file is not scanned on every edit.
   if (!documents.some((d) => d.analysis.parsed.syntaxErrors.length > 0)) return undefined;
-  const at = text.indexOf('{{');
-  if (at === -1 || !text.includes('}}', at)) return undefined;
-  const end = text.indexOf('}}', at);
+  const first = documents.findIndex((d) => d.analysis.templateOpen !== -1);
+  if (first === -1) return undefined;
+  const opening = documents[first]!;
+  const at = opening.start + opening.analysis.templateOpen;
+  const sameDocument = opening.analysis.text.indexOf('}}', opening.analysis.templateOpen);
+  let end = sameDocument === -1 ? -1 : opening.start + sameDocument;
+  for (let i = first + 1; end === -1 && i < documents.length; i++) {
+    const d = documents[i]!;
+    if (d.analysis.templateClose !== -1) end = d.start + d.analysis.templateClose;
+  }
+  if (end === -1) return undefined;
   return {
     ruleId: GO_TEMPLATE_RULE.meta.id,
-    span: { start: at, end: end === -1 ? at + 2 : end + 2 },
+    span: { start: at, end: end + 2 },
     message: 'This file is a Helm/Go template, not YAML yet, so netpol does not check it. Check the rendered output instead: `helm template <release> <chart> | netpol-lint -`.',
     documentIndex: 0,
   };

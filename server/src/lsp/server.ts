@@ -117,6 +117,8 @@ export function startServer(connection: Connection): void {
       published.set(doc.uri, run.version);
       const snapshot = service.snapshot(doc.uri);
       if (snapshot) void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: toDiagnostics(snapshot) });
+      // The document's line table is built on first use, which would otherwise be the next keystroke: build it now, idle.
+      setImmediate(() => documents.get(doc.uri)?.lineCount);
     };
     // The first slice runs now: a small change is published at once, with no debounce.
     step();

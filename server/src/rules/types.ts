@@ -46,6 +46,8 @@ export interface PolicyRef {
   readonly policy: NetworkPolicy;
   /** Index of the YAML document in the file. */
   readonly documentIndex: number;
+  /** Where `FileContext.memo` keeps this policy's facts: with its document's analysis, so they live as long as it does. */
+  readonly facts: Map<string, unknown>;
 }
 
 export interface FileFinding extends Finding {
@@ -60,7 +62,7 @@ export interface FileContext {
    * Facts a file-wide rule derives from one policy alone (under a key of the rule's own), computed once and kept while the
    * policy's document is unchanged: after an edit, a file-wide rule then costs a lookup per unchanged policy.
    */
-  memo<T>(policy: NetworkPolicy, key: string, compute: () => T): T;
+  memo<T>(ref: PolicyRef, key: string, compute: () => T): T;
 }
 
 export interface FixContext {

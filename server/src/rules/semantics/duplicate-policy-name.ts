@@ -30,12 +30,15 @@ namespace); \`kubectl apply\` updates an existing object of the same name.`,
   *checkFile(ctx) {
     const seen = new Map<string, number>();
     const findings: FileFinding[] = [];
-    for (const { policy, documentIndex } of ctx.policies) {
-      const name = policyName(policy);
+    for (const ref of ctx.policies) {
+      const { policy, documentIndex } = ref;
+      // Derived once per policy and kept while its document is unchanged (the same key string, whose hash is cached).
+      const { name, namespace, key } = ctx.memo(ref, 'duplicate-policy-name', () => {
+        const n = policyName(policy);
+        const ns = policyNamespace(policy);
+        return { name: n, namespace: ns, key: `${ns ?? ''}\u0000${n}` };
+      });
       if (name === undefined) continue;
-      const namespace = policyNamespace(policy);
-      // The same key string across edits: its hash is computed once.
-      const key = ctx.memo(policy, 'duplicate-policy-name', () => `${namespace ?? ''}\u0000${name}`);
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, documentIndex);

@@ -150,9 +150,10 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
       pool.sizes.add(facts.requirements.length);
     };
     const isolating: { policy: NetworkPolicy; documentIndex: number; ns: string; requirements: readonly string[] }[] = [];
-    for (const { policy, documentIndex } of ctx.policies) {
+    for (const ref of ctx.policies) {
+      const { policy, documentIndex } = ref;
       // Derived once per policy and kept while its document is unchanged, so an edit costs a lookup per policy.
-      const facts = ctx.memo(policy, 'egress-blocks-dns', () => policyFacts(policy));
+      const facts = ctx.memo(ref, 'egress-blocks-dns', () => policyFacts(policy));
       const ns = facts.ns;
       counts.set(ns, (counts.get(ns) ?? 0) + 1);
       if (!facts.egress) continue;
