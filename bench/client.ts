@@ -35,6 +35,10 @@ export interface Measurement {
   readonly otherDiagnostics: number;
   readonly hoverEmpty: boolean;
   readonly completionItems: number;
+  /** Hover sent right after the file is opened again (closed first), while the server analyses it. */
+  readonly hoverDuringOpenMs: number;
+  /** Whether that hover was answered before the diagnostics of the reopened file were published. */
+  readonly hoverBeforeDiagnostics: boolean;
 }
 
 const CAPABILITIES: ClientCapabilities = {
@@ -150,6 +154,17 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
     const completionItems = Array.isArray(completion) ? completion.length : (completion?.items?.length ?? 0);
 
     const rss = rssMiB(child.pid!);
+
+    // Reopen the file and hover at once: a server that analyses in slices answers before it publishes.
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    from = publications.length;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 3, text: file.text } });
+    const reopenedAt = performance.now();
+    await within(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: file.hover }), timeoutMs, `${spec.name}: hover during open`);
+    const hoverDuringOpenMs = performance.now() - reopenedAt;
+    const isReopened = (p: PublishDiagnosticsParams) => (p.version === undefined || p.version === 3) && (p.diagnostics.length > 0 || file.defects.length === 0);
+    const answeredFirst = !publications.slice(from).some((p) => isReopened(p.params));
+    await nextPublication(from, isReopened);
     if (log) for (const d of diagnostics) log(`${spec.name} line ${d.range.start.line + 1}: [${String(d.code ?? '')}] ${(typeof d.message === 'string' ? d.message : d.message.value).split('\n')[0]!.slice(0, 120)}`);
     const { found, other } = matchDefects(file, diagnostics);
     return {
@@ -165,6 +180,8 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
       otherDiagnostics: other,
       hoverEmpty: !hover?.contents,
       completionItems,
+      hoverDuringOpenMs,
+      hoverBeforeDiagnostics: answeredFirst,
     };
   } finally {
     await stop(connection, child);

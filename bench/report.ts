@@ -25,7 +25,7 @@ export function median(values: readonly number[]): number {
 const NETPOL = 'netpol';
 const YLS = 'yaml-language-server';
 
-type Metric = 'initializeMs' | 'openMs' | 'editMs' | 'hoverMs' | 'completionMs' | 'rssMiB';
+type Metric = 'initializeMs' | 'openMs' | 'editMs' | 'hoverMs' | 'completionMs' | 'rssMiB' | 'hoverDuringOpenMs';
 
 function fmt(v: number, digits?: number): string {
   if (!Number.isFinite(v)) return '–';
@@ -55,6 +55,7 @@ export function renderReport(r: Report): string {
     ['editMs', 'one-character edit → diagnostics (ms)'],
     ['hoverMs', 'hover (ms)'],
     ['completionMs', 'completion (ms)'],
+    ['hoverDuringOpenMs', 'hover sent right after didOpen (ms)'],
     ['rssMiB', 'RSS after the run (MiB)'],
   ];
   for (const [metric, label] of metrics) {

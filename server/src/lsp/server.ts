@@ -14,6 +14,8 @@ import type { OffsetEdit } from '../syntax/split';
 import { registerFeatures, featureCapabilities } from './features';
 import { netpolSection } from './settings-source';
 
+const DOCUMENTS_PER_SLICE = 16;
+
 export function startServer(connection: Connection): void {
   const service: LanguageService = createLanguageService();
   /** The edits of each document's latest change, as offsets: the service re-splits only the documents they touch. */
@@ -95,7 +97,8 @@ export function startServer(connection: Connection): void {
     const change = changes.get(doc.uri);
     changes.delete(doc.uri);
     service.update(doc.uri, doc.getText(), doc.version, change);
-    const steps = service.analyzeInSteps(doc.uri);
+    // Slices of a few documents (a few milliseconds each) keep a request that arrives mid-analysis waiting for one slice at most.
+    const steps = service.analyzeInSteps(doc.uri, DOCUMENTS_PER_SLICE);
     const step = (): void => {
       if (run.cancelled) return;
       let result: IteratorResult<void, unknown>;
