@@ -43,6 +43,13 @@ export function insertSeqItem(text: string, seq: YSeq, value: YamlValue, style: 
   return insertLinesAfter(text, contentEnd(text, seq), renderBlockItem(value, column, style), style);
 }
 
+/** Appends several items in one edit (so that they stay in order whatever the client does with inserts at one offset). */
+export function insertSeqItems(text: string, seq: YSeq, values: readonly YamlValue[], style: EditStyle): TextEdit {
+  if (seq.items.length === 0) return { span: at(seq.span.start + 1), newText: values.map(renderFlow).join(', ') };
+  const edits = values.map((v) => insertSeqItem(text, seq, v, style));
+  return { span: edits[0]!.span, newText: edits.map((e) => e.newText).join('') };
+}
+
 /** Removes an entry from a mapping: its lines in block style (its comment lines too), `key: value` and one comma in flow style. */
 export function deleteMapEntry(text: string, map: YMap, entry: YEntry): TextEdit {
   const index = map.entries.indexOf(entry);

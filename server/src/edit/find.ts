@@ -32,6 +32,17 @@ export function findEntryOfValue(root: YNode | null | undefined, value: YNode): 
   return found;
 }
 
+/** The node (scalar, mapping or sequence) whose span is exactly `span`: what a finding on a value points at. */
+export function findNodeBySpan(root: YNode | null | undefined, span: Span): YNode | undefined {
+  let found: YNode | undefined;
+  walk(root, (node) => {
+    if (found || node.span.start > span.start || node.span.end < span.end) return false;
+    if (node.span.start === span.start && node.span.end === span.end) found = node;
+    return found === undefined;
+  });
+  return found;
+}
+
 /** The collection that directly holds `child` (a mapping through one of its entries, or a sequence). */
 export function parentOf(root: YNode | null | undefined, child: YNode): YMap | YSeq | undefined {
   let found: YMap | YSeq | undefined;

@@ -44,9 +44,9 @@ export { applyEdits, editsAreValid, editsOverlap, shiftEdit, type TextEdit } fro
 export { DEFAULT_STYLE, detectStyle, type EditStyle } from './style';
 export { isPlainSafe, keyText, renderBlockEntry, renderBlockItem, renderBlockMapping, renderFlow, scalarText, type YamlValue } from './render';
 export { renameKey, replaceScalar } from './scalar';
-export { deleteMapEntry, deleteSeqItem, insertMapEntry, insertSeqItem, replaceEntryValue, type InsertEntryOptions } from './collections';
-export { contentEnd, entryContentEnd, findEntryByKeySpan, findEntryOfValue, nodesAt, parentOf, type EntryRef } from './find';
-export { insertCommentAbove } from './comments';
+export { deleteMapEntry, deleteSeqItem, insertMapEntry, insertSeqItem, insertSeqItems, replaceEntryValue, type InsertEntryOptions } from './collections';
+export { contentEnd, entryContentEnd, findEntryByKeySpan, findEntryOfValue, findNodeBySpan, nodesAt, parentOf, type EntryRef } from './find';
+export { insertCommentAbove, keepingCommentLines } from './comments';
 export { appendDocument } from './documents';
 export { diffEdits } from './diff';
 export { DNS_EGRESS_RULE } from './snippets';

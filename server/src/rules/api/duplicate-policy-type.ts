@@ -1,4 +1,5 @@
 // The same policy type listed twice: accepted by the API server, but a sign of a typo (Egress was probably meant).
+import { deleteSeqItem, replaceScalar } from '../../edit/index';
 import { seqValue } from '../../model/policy';
 import { defineRule } from '../types';
 
@@ -20,6 +21,9 @@ Fixed:
 \`\`\`yaml
 policyTypes: [Ingress, Egress]
 \`\`\`
+
+Quick fixes: remove the duplicate (safe: it has no effect), or change it to the other type (not safe: it isolates the pods
+in one more direction).
 
 Source: \`ValidateNetworkPolicySpec\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\` checks only the
 count and the values.`,
@@ -43,5 +47,15 @@ count and the values.`,
         data: { index: i, other },
       };
     }
+  },
+  fix(finding, ctx) {
+    const seq = ctx.policy && seqValue(ctx.policy.policyTypes);
+    const item = seq?.items.find((i) => i.span.start === finding.span.start && i.span.end === finding.span.end);
+    if (!seq || item?.kind !== 'scalar') return [];
+    const other = finding.data?.other;
+    const fixes = [{ title: `Remove the duplicate ${String(item.value)}`, edits: [deleteSeqItem(ctx.text, seq, item)], safe: true, preferred: true }];
+    // Not safe: the other type isolates the pods in a direction they were open in.
+    if (typeof other === 'string') fixes.push({ title: `Change the duplicate to ${other}`, edits: [replaceScalar(ctx.text, item, other)], safe: false, preferred: false });
+    return fixes;
   },
 });

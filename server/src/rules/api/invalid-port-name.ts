@@ -1,7 +1,8 @@
 // A named port (a string `port`) that is not a valid IANA service name; a quoted number is a name too, and is rejected.
+import { findNodeBySpan, replaceScalar } from '../../edit/index';
+import { integerOf, portsOf } from './walk';
 import { defineRule } from '../types';
 import { isValidPortName, quote } from './k8s-names';
-import { portsOf } from './walk';
 
 export default defineRule({
   meta: {
@@ -28,6 +29,8 @@ ports:
   - port: http
 \`\`\`
 
+Quick fix (safe): a quoted number is written as the number; a name with capitals is lower-cased.
+
 Source: \`IsValidPortName\` in kubernetes/kubernetes \`staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go\`.`,
   },
   *checkPolicy(policy) {
@@ -48,5 +51,20 @@ Source: \`IsValidPortName\` in kubernetes/kubernetes \`staging/src/k8s.io/apimac
       }
       yield { span: value.span, message: `${path}.port: Invalid value: ${quote(name)}: ${errors.join(', ')}.${hint}`, ...(data ? { data } : {}) };
     }
+  },
+  fix(finding, ctx) {
+    const replacement = finding.data?.replacement;
+    const node = findNodeBySpan(ctx.policy?.node, finding.span);
+    if ((typeof replacement !== 'string' && typeof replacement !== 'number') || node?.kind !== 'scalar') return [];
+    if (typeof replacement === 'number') {
+      // The number must not trade this error for another: an endPort below it would be rejected.
+      const entry = [...portsOf(ctx.policy!)].find((p) => p.item.port?.value === node)?.item;
+      const endPort = integerOf(entry?.endPort?.value);
+      if (endPort !== undefined && endPort < replacement) return [];
+      // Safe: a quoted number can only have meant the number (a port name needs a letter).
+      return [{ title: `Write the port as the number ${replacement}`, edits: [replaceScalar(ctx.text, node, replacement)], safe: true, preferred: true }];
+    }
+    // Safe: container port names are lowercase too, so the name as written matched no port; lower case is the only reading.
+    return [{ title: `Change the port name to ${replacement}`, edits: [replaceScalar(ctx.text, node, replacement)], safe: true, preferred: true }];
   },
 });

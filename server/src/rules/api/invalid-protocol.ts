@@ -1,4 +1,5 @@
 // A port's protocol that is not exactly TCP, UDP or SCTP (the API server compares case-sensitively).
+import { findNodeBySpan, replaceScalar } from '../../edit/index';
 import { defineRule } from '../types';
 import { quote } from './k8s-names';
 import { portsOf } from './walk';
@@ -14,6 +15,8 @@ export default defineRule({
     docs: `\`protocol\` must be exactly \`TCP\`, \`UDP\` or \`SCTP\`, in capitals. The API server compares the string as written,
 so \`tcp\` or \`Tcp\` is rejected with \`Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP"\`. Other protocols
 (ICMP, ...) cannot be expressed in a NetworkPolicy at all. Leaving \`protocol\` out means TCP.
+
+Quick fix (safe): upper-case the protocol, keeping its quotes.
 
 \`\`\`yaml
 ports:
@@ -45,5 +48,12 @@ Source: \`ValidateNetworkPolicyPort\` in kubernetes/kubernetes \`pkg/apis/networ
         ...(SUPPORTED.includes(upper) ? { data: { replacement: upper } } : {}),
       };
     }
+  },
+  fix(finding, ctx) {
+    const replacement = finding.data?.replacement;
+    const node = findNodeBySpan(ctx.policy?.node, finding.span);
+    if (typeof replacement !== 'string' || node?.kind !== 'scalar') return [];
+    // Safe: only the capitalisation changes, and no other protocol can have been meant.
+    return [{ title: `Change the protocol to ${replacement}`, edits: [replaceScalar(ctx.text, node, replacement)], safe: true, preferred: true }];
   },
 });

@@ -1,10 +1,14 @@
 // CIDRs the strict IP/CIDR validation of KEP-4858 rejects (leading zeros, IPv4-mapped IPv6, bits set beyond the prefix
 // length): errors from Kubernetes 1.36, where StrictIPCIDRValidation is on by default, and the API server's warnings before.
 // IPv6 that is not in RFC 5952 form only ever gets the warning.
-import { formatCidr, formatIp, type Cidr } from '../../net/ip';
+import { findNodeBySpan, replaceScalar } from '../../edit/index';
+import { cidrContainsIp, formatCidr, formatIp, type Cidr } from '../../net/ip';
 import { minorVersion } from '../../lint/settings';
 import { defineRule, type Finding } from '../types';
+import type { NetworkPolicy } from '../../model/policy';
+import type { YNode } from '../../syntax/tree';
 import { cidrValues, type CidrValue } from './cidrs';
+import { ipBlocksOf } from './walk';
 import { quote } from './k8s-names';
 
 /** StrictIPCIDRValidation: beta and on by default in 1.36, GA in 1.38. */
@@ -27,7 +31,9 @@ later, and as warnings, worded as the API server's warnings, before. Values alre
 
 IPv6 not written in RFC 5952 canonical form (\`2001:DB8:0:0::/64\` instead of \`2001:db8::/64\`) is only ever a warning.
 
-The canonical replacement is in each diagnostic and offered as a fix.
+The canonical replacement is in each diagnostic and offered as a fix. Quick fixes: the canonical form (safe: it is the value
+the API server already uses), and for a \`cidr\` with host bits set and no \`except\`, the single address (\`/32\` or
+\`/128\`; not safe, it changes what is allowed).
 
 \`\`\`yaml
 - ipBlock:
@@ -55,7 +61,36 @@ Sources: kubernetes/kubernetes \`staging/src/k8s.io/apimachinery/pkg/util/valida
       if (finding) yield finding;
     }
   },
+  fix(finding, ctx) {
+    const { canonical, alternative } = finding.data ?? {};
+    const node = findNodeBySpan(ctx.policy?.node, finding.span);
+    if (typeof canonical !== 'string' || node?.kind !== 'scalar') return [];
+    // An except-not-in-cidr error quotes the cidr as written: while one stands, the except is fixed first.
+    if (hasInvalidExcept(ctx.policy!, node)) return [];
+    // Safe: the canonical form is the value the API server already read (host bits cleared, the same address otherwise).
+    const fixes = [{ title: `Change to ${canonical}`, edits: [replaceScalar(ctx.text, node, canonical)], safe: true, preferred: true }];
+    // The single address is another meaning, and only a cidr without `except` entries can shrink to it (an except must stay
+    // strictly inside its cidr).
+    if (typeof alternative === 'string' && isCidrWithoutExcept(ctx.policy!, node)) {
+      fixes.push({ title: `Change to ${alternative} (the single address)`, edits: [replaceScalar(ctx.text, node, alternative)], safe: false, preferred: false });
+    }
+    return fixes;
+  },
 });
+
+function hasInvalidExcept(policy: NetworkPolicy, cidrNode: YNode): boolean {
+  for (const value of cidrValues(policy)) {
+    if (value.of?.node !== cidrNode || !value.of.parsed) continue;
+    const inner = value.parsed;
+    if (!inner || !cidrContainsIp(value.of.parsed, { family: inner.family, value: inner.network }) || value.of.parsed.prefix >= inner.prefix) return true;
+  }
+  return false;
+}
+
+function isCidrWithoutExcept(policy: NetworkPolicy, node: YNode): boolean {
+  for (const { item: block } of ipBlocksOf(policy)) if (block.cidr?.value === node) return block.exceptItems.length === 0;
+  return false;
+}
 
 function singleAddress(c: Cidr): string {
   if (c.mapped) return `${formatIp(4, c.address & 0xffffffffn)}/32`;

@@ -1,11 +1,12 @@
 // An egress rule that lets pods reach a cloud metadata endpoint (169.254.169.254, ...), from which they can read the node's
 // instance-role credentials. Decided with CIDR arithmetic: an ipBlock reaches an endpoint when its cidr contains it and no
 // `except` of the same ipBlock does; a rule with no `to` reaches every endpoint.
-import { cidrContainsIp, parseIp, type Family } from '../../net/ip';
+import { detectStyle, insertMapEntry, insertSeqItems, replaceEntryValue, type TextEdit, type YamlValue } from '../../edit/index';
+import { cidrContainsIp, parseCidr, parseIp, type Family } from '../../net/ip';
 import { metadataEndpoints } from '../../net/metadata-endpoints';
-import { effectivePolicyTypes } from '../../model/policy';
+import { effectivePolicyTypes, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { allowsAllPeers, parseIpBlock, ruleAnchor, ruleAllowsPort } from '../../model/traffic';
-import { defineRule } from '../types';
+import { defineRule, type Fix, type FixContext } from '../types';
 
 interface Endpoint {
   readonly address: string;
@@ -73,6 +74,10 @@ instance-metadata-service page; cloud-init's \`DataSourceEc2.py\`, \`DataSourceG
 \`DataSourceDigitalOcean.py\`, \`DataSourceHetzner.py\`. If some pods do need the metadata service (for example pods
 that use the node role on EKS, which AWS warns policies can block), allow it in a separate policy that selects only those pods.
 
+Quick fixes: add the reached endpoints to the ipBlock's \`except\` (safe; the list is created when missing, other entries
+are kept). For a rule without \`to\`: write \`to\` as \`0.0.0.0/0\` and \`::/0\`, each except the endpoints of its family
+(not safe: whether an ipBlock matches pod IPs depends on the CNI, so traffic to other pods may change).
+
 Triggers:
 
 \`\`\`yaml
@@ -125,4 +130,52 @@ egress:
       }
     }
   },
+  fix(finding, ctx) {
+    const endpoints = finding.data?.endpoints;
+    if (!ctx.policy || !Array.isArray(endpoints) || !endpoints.every((e) => typeof e === 'string')) return [];
+    return finding.data?.allDestinations ? fixAllDestinations(finding.span.start, endpoints, ctx) : fixIpBlock(finding.span.start, endpoints, ctx);
+  },
 });
+
+/** Adds the endpoints to the `except` of the ipBlock whose cidr the finding is on, creating the list when missing. */
+function fixIpBlock(cidrStart: number, endpoints: readonly string[], ctx: FixContext): Fix[] {
+  const peer = egressRules(ctx.policy!).flatMap((r) => r.peers ?? []).find((p) => p.ipBlock?.cidr?.value.span.start === cidrStart);
+  const block = peer?.ipBlock;
+  const cidr = block?.cidr?.value;
+  const parsed = cidr?.kind === 'scalar' && typeof cidr.value === 'string' ? parseCidr(cidr.value.trim()) : undefined;
+  if (!block?.node || !parsed) return [];
+  // An except equal to the cidr is rejected (it must be strictly inside): a cidr that is just the endpoint has no fix here.
+  if (endpoints.some((e) => parseCidr(e)?.prefix === parsed.prefix)) return [];
+  const style = detectStyle(ctx.text);
+  const except = block.except;
+  let edit: TextEdit;
+  if (!except) edit = insertMapEntry(ctx.text, block.node, 'except', endpoints, style, { after: 'cidr' });
+  else if (except.value.kind === 'seq') edit = insertSeqItems(ctx.text, except.value, endpoints, style);
+  else if (except.value.kind === 'scalar' && except.value.value === null) edit = replaceEntryValue(ctx.text, block.node, except, endpoints, style);
+  else return [];
+  // Safe: only the metadata addresses stop being reachable through this ipBlock.
+  return [{ title: `Add ${endpoints.join(', ')} to except`, edits: [edit], safe: true, preferred: true }];
+}
+
+/**
+ * A rule without `to` allows every destination. Writing `to` as every address of both families except the endpoints keeps
+ * the internet open and closes the endpoints; not safe, since whether an ipBlock matches pod IPs depends on the CNI, so
+ * in-cluster destinations may change.
+ */
+function fixAllDestinations(anchor: number, endpoints: readonly string[], ctx: FixContext): Fix[] {
+  const rule = egressRules(ctx.policy!).find((r) => ruleAnchor(r).start === anchor);
+  if (!rule || rule.node.kind !== 'map') return [];
+  const v4 = endpoints.filter((e) => !e.includes(':'));
+  const v6 = endpoints.filter((e) => e.includes(':'));
+  const block = (cidr: string, except: readonly string[]): YamlValue => ({ ipBlock: except.length > 0 ? { cidr, except } : { cidr } });
+  const to = [block('0.0.0.0/0', v4), block('::/0', v6)];
+  const style = detectStyle(ctx.text);
+  const edit = rule.peersEntry
+    ? replaceEntryValue(ctx.text, rule.node, rule.peersEntry, to, style)
+    : insertMapEntry(ctx.text, rule.node, 'to', to, style, { first: true });
+  return [{ title: `Allow every destination except ${endpoints.join(', ')}`, edits: [edit], safe: false }];
+}
+
+function egressRules(policy: NetworkPolicy): readonly PolicyRule[] {
+  return policy.egress?.rules ?? [];
+}

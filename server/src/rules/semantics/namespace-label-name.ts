@@ -1,4 +1,5 @@
 // A namespaceSelector on the label `name`, which Kubernetes never sets: it matches only namespaces labelled by hand.
+import { findEntryByKeySpan, findNodeBySpan, renameKey, replaceScalar } from '../../edit/index';
 import type { Selector } from '../../model/policy';
 import { minorVersion } from '../../lint/settings';
 import type { Span } from '../../syntax/span';
@@ -43,6 +44,10 @@ Fixed:
       kubernetes.io/metadata.name: kube-system
 \`\`\`
 
+Quick fix (safe): rename the label key to \`kubernetes.io/metadata.name\` (in \`matchLabels\` or a \`matchExpressions\` key).
+It matches the namespaces of that name on every cluster, which is what \`name: <namespace>\` is written for; a namespace that
+someone labelled \`name\` with a value other than its own name would no longer match.
+
 Sources: kubernetes.io/docs/reference/labels-annotations-taints (\`kubernetes.io/metadata.name\`); feature gate
 \`NamespaceDefaultLabelName\` (beta 1.21, GA 1.22).`,
   },
@@ -61,5 +66,18 @@ Sources: kubernetes.io/docs/reference/labels-annotations-taints (\`kubernetes.io
         }
       }
     }
+  },
+  fix(finding, ctx) {
+    const title = `Select on ${AUTO_LABEL}`;
+    const label = findEntryByKeySpan(ctx.policy?.node, finding.span);
+    if (label) {
+      // Renaming next to an existing kubernetes.io/metadata.name would write the key twice.
+      if (label.map.entries.some((e) => e.key === AUTO_LABEL)) return [];
+      return [{ title, edits: [renameKey(ctx.text, label.entry.keySpan, AUTO_LABEL)], safe: true, preferred: true }];
+    }
+    // `key: name` of a matchExpressions requirement.
+    const key = findNodeBySpan(ctx.policy?.node, finding.span);
+    if (key?.kind !== 'scalar') return [];
+    return [{ title, edits: [replaceScalar(ctx.text, key, AUTO_LABEL)], safe: true, preferred: true }];
   },
 });
