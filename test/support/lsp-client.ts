@@ -42,13 +42,14 @@ export async function startServer(options: { capabilities?: ClientCapabilities; 
     },
     async stop() {
       const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      // A server that stopped answering is killed rather than waited for.
+      const timer = setTimeout(() => child.kill(), 5000);
       try {
-        await connection.sendRequest('shutdown');
+        await Promise.race([connection.sendRequest('shutdown'), exited]);
         await connection.sendNotification('exit');
       } catch {
-        // The server may already be gone; killing it below is enough.
+        // The server may already be gone; the timer kills it otherwise.
       }
-      const timer = setTimeout(() => child.kill(), 2000);
       await exited;
       clearTimeout(timer);
       connection.dispose();
