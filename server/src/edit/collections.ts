@@ -40,7 +40,7 @@ export function insertSeqItem(text: string, seq: YSeq, value: YamlValue, style: 
     return { span: at(contentEnd(text, last)), newText: flowSeparator(text, seq, last.span.start, style) + renderFlow(value) };
   }
   const column = columnAt(text, seq.span.start);
-  return insertLinesAfter(text, contentEnd(text, seq), renderBlockItem(value, column, style), style);
+  return insertLinesAfter(text, contentEnd(text, seq), renderBlockItem(value, column, style, dashGap(text, items[items.length - 1]!)), style);
 }
 
 /** Appends several items in one edit (so that they stay in order whatever the client does with inserts at one offset). */
@@ -48,6 +48,19 @@ export function insertSeqItems(text: string, seq: YSeq, values: readonly YamlVal
   if (seq.items.length === 0) return { span: at(seq.span.start + 1), newText: values.map(renderFlow).join(', ') };
   const edits = values.map((v) => insertSeqItem(text, seq, v, style));
   return { span: edits[0]!.span, newText: edits.map((e) => e.newText).join('') };
+}
+
+/**
+ * Makes `key` of a mapping hold the list `values`: a new entry when the key is missing, the items written into an empty
+ * (`[]`) or null value. Undefined when the key holds anything else (a non-empty list, a scalar), which is not a filling-in.
+ */
+export function setSeqEntry(text: string, map: YMap, key: string, values: readonly YamlValue[], style: EditStyle, options: InsertEntryOptions = {}): TextEdit | undefined {
+  const existing = [...map.entries].reverse().find((e) => e.key === key);
+  if (!existing) return insertMapEntry(text, map, key, values, style, options);
+  const value = existing.value;
+  if (value.kind === 'seq' && value.items.length === 0) return insertSeqItems(text, value, values, style);
+  if (value.kind === 'scalar' && value.value === null) return replaceEntryValue(text, map, existing, values, style);
+  return undefined;
 }
 
 /** Removes an entry from a mapping: its lines in block style (its comment lines too), `key: value` and one comma in flow style. */
@@ -103,6 +116,15 @@ export function replaceEntryValue(text: string, map: YMap, entry: YEntry, value:
   const column = columnAt(text, entry.keySpan.start);
   const lines = renderBlockEntry(entry.key, value, column, style).slice(1);
   return { span, newText: lines.map((l) => style.eol + l).join('') };
+}
+
+/** Columns from the dash of a block sequence item to its mapping's first key (`-   key` is 4); 2 when not a mapping. */
+function dashGap(text: string, item: YNode): number {
+  if (item.kind !== 'map' || item.flow || item.entries.length === 0) return 2;
+  const key = item.entries[0]!.keySpan.start;
+  const dash = text.lastIndexOf('-', key);
+  const gap = key - dash;
+  return dash >= lineStartAt(text, key) && /^-[ ]+$/.test(text.slice(dash, key)) && gap >= 2 && gap <= 8 ? gap : 2;
 }
 
 /** After the comma that follows `offset` (JSON-like flow style allows one after the last entry), or `offset` itself. */

@@ -14,11 +14,13 @@
 //     return [{ title: 'Add 169.254.169.254/32 to except', edits: [edit], safe: true, preferred: true }];
 //   }
 //
-// Other fixes map onto the same pieces: upper-case a protocol or canonicalise a CIDR with `replaceScalar`; rename the
-// `name` namespace label with `renameKey`; add a missing policy type with `insertSeqItem` on `policyTypes` (or
-// `insertMapEntry(spec, 'policyTypes', [...], style, { after: 'podSelector' })`); add a DNS rule with `insertSeqItem` on
-// the egress list (the value is `DNS_EGRESS_RULE`); split a peer with `deleteMapEntry` plus
-// `insertSeqItem`. Several edits of one fix must not overlap (they may touch).
+// Other fixes map onto the same pieces (the rules' `fix` functions are examples of each): upper-case a protocol or
+// canonicalise a CIDR with `replaceScalar` on the node from `findNodeBySpan(ctx.policy.node, finding.span)`; rename the
+// `name` namespace label with `renameKey`; add a missing policy type with `insertSeqItem` on `policyTypes`, or write
+// `policyTypes` where it is missing, `[]` or null with `setSeqEntry(spec, 'policyTypes', [...], style, { after:
+// 'podSelector' })`; add a DNS rule with `insertSeqItem` on the egress list (the value is `DNS_EGRESS_RULE`); add a port
+// entry that reads like its neighbour with `inKeyOrderOf(neighbour, value)`; delete rules with `deleteMapEntry` wrapped in
+// `keepingCommentLines`. Several edits of one fix must not overlap (they may touch; edits at one offset apply in order).
 //
 // The pieces:
 // - `detectStyle(text)` → `EditStyle` {indent, indentSequences, eol}; `DEFAULT_STYLE` for new files.
@@ -27,12 +29,15 @@
 // - Mappings: `insertMapEntry(text, map, key, value, style, {after?, first?})` (block: a new line at the siblings'
 //   column; flow: `, key: value`; `{}` becomes `{key: value}`); `deleteMapEntry(text, map, entry)`;
 //   `replaceEntryValue(text, map, entry, value, style)` for an empty or scalar value.
-// - Sequences: `insertSeqItem(text, seq, value, style)` (block `- item` at the dashes' column, flow `, item`, `[]` →
-//   `[item]`); `deleteSeqItem(text, seq, item)`.
+// - Sequences: `insertSeqItem(text, seq, value, style)` (block `- item` at the dashes' column and with the last item's gap
+//   after the dash, flow `, item`, `[]` → `[item]`); `insertSeqItems` for several in one edit; `deleteSeqItem(text, seq,
+//   item)`; `setSeqEntry(text, map, key, values, style, options)` writes a list where the key is missing, `[]` or null.
 // - Values to write are plain JS (`YamlValue`: strings, numbers, booleans, null, arrays, objects in key order), rendered by
 //   `render.ts` in the file's style; strings are quoted only when plain text would not read back the same.
-// - `insertCommentAbove(text, offset, comment, style)`; `appendDocument(text, mapping, style)` (adds `---` when needed).
-// - Finding nodes: `findEntryByKeySpan`, `findEntryOfValue`, `parentOf`, `nodesAt`, `contentEnd` (a block collection's span
+// - `insertCommentAbove(text, offset, comment, style)`; `keepingCommentLines(text, deletion)` leaves the whole-line
+//   comments a deletion would remove (undefined when it cannot: then do not offer the fix); `appendDocument(text, mapping,
+//   style)` (adds `---` when needed).
+// - Finding nodes: `findEntryByKeySpan`, `findNodeBySpan`, `findEntryOfValue`, `parentOf`, `nodesAt`, `contentEnd` (a block collection's span
 //   also covers trailing comments; insert after `contentEnd`, never after `span.end`).
 // - `applyEdits`, `editsOverlap`, `editsAreValid`, `shiftEdit`, and `diffEdits(before, after)` (line-level edits).
 //
@@ -44,10 +49,10 @@ export { applyEdits, editsAreValid, editsOverlap, shiftEdit, type TextEdit } fro
 export { DEFAULT_STYLE, detectStyle, type EditStyle } from './style';
 export { isPlainSafe, keyText, renderBlockEntry, renderBlockItem, renderBlockMapping, renderFlow, scalarText, type YamlValue } from './render';
 export { renameKey, replaceScalar } from './scalar';
-export { deleteMapEntry, deleteSeqItem, insertMapEntry, insertSeqItem, insertSeqItems, replaceEntryValue, type InsertEntryOptions } from './collections';
+export { deleteMapEntry, deleteSeqItem, insertMapEntry, insertSeqItem, insertSeqItems, replaceEntryValue, setSeqEntry, type InsertEntryOptions } from './collections';
 export { contentEnd, entryContentEnd, findEntryByKeySpan, findEntryOfValue, findNodeBySpan, nodesAt, parentOf, type EntryRef } from './find';
 export { insertCommentAbove, keepingCommentLines } from './comments';
 export { appendDocument } from './documents';
 export { diffEdits } from './diff';
-export { DNS_EGRESS_RULE } from './snippets';
+export { DNS_EGRESS_RULE, inKeyOrderOf } from './snippets';
 export { columnAt, indentationAt, isFirstOnLine, lineEndAt, lineStartAt, lineTextAt, nextLineStartAt } from './text-lines';

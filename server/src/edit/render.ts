@@ -56,12 +56,15 @@ export function renderBlockMapping(value: { readonly [key: string]: YamlValue },
   return Object.entries(value).flatMap(([k, v]) => renderBlockEntry(k, v, column, style));
 }
 
-/** Lines of one `- item` whose dash is at `column`; a mapping item starts on the dash's line. */
-export function renderBlockItem(value: YamlValue, column: number, style: EditStyle): string[] {
+/**
+ * Lines of one `- item` whose dash is at `column`; a mapping item starts on the dash's line, its keys `dashGap` columns
+ * after the dash (2 for `- key`; some files write `-   key`).
+ */
+export function renderBlockItem(value: YamlValue, column: number, style: EditStyle, dashGap = 2): string[] {
   const pad = ' '.repeat(column);
   if (isMapping(value) && !isEmptyCollection(value)) {
-    const lines = renderBlockMapping(value, column + 2, style);
-    lines[0] = `${pad}- ${lines[0]!.slice(column + 2)}`;
+    const lines = renderBlockMapping(value, column + dashGap, style);
+    lines[0] = `${pad}-${' '.repeat(dashGap - 1)}${lines[0]!.slice(column + dashGap)}`;
     return lines;
   }
   // A list directly inside a list is rare in policies; flow style keeps it readable.

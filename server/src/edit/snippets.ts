@@ -1,4 +1,5 @@
 // Values that fixes and code actions insert, kept in one place so that every "allow DNS" looks the same.
+import type { YMap } from '../syntax/tree';
 import type { YamlValue } from './render';
 
 /**
@@ -18,3 +19,14 @@ export const DNS_EGRESS_RULE: YamlValue = {
     { protocol: 'TCP', port: 53 },
   ],
 };
+
+/**
+ * `value` with its keys in the order the sibling `like` writes them (keys `like` lacks go last), so that a new list item
+ * such as a second port entry reads like the one next to it.
+ */
+export function inKeyOrderOf(like: YMap, value: { readonly [key: string]: YamlValue }): { [key: string]: YamlValue } {
+  const out: { [key: string]: YamlValue } = {};
+  for (const e of like.entries) if (e.key in value) out[e.key] = value[e.key]!;
+  for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = v;
+  return out;
+}

@@ -1,6 +1,7 @@
 // `egress: []` without policyTypes: Kubernetes adds Egress to the default policyTypes only when egress has rules, so an empty
 // list does not isolate egress at all (it looks like deny-all-egress and is not).
-import { declaredPolicyTypes } from '../../model/policy';
+import { detectStyle, setSeqEntry } from '../../edit/index';
+import { declaredPolicyTypes, mapValue } from '../../model/policy';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -30,6 +31,9 @@ spec:
   policyTypes: [Ingress, Egress]
 \`\`\`
 
+Quick fix (not safe, since the pods then lose all egress): add \`policyTypes: [Ingress, Egress]\`. There is no fix that
+removes \`egress: []\`: that would hide the warning and keep the mistake.
+
 \`egress:\` with no value is not reported: the API server treats it as unset, like a missing field.
 
 Source: \`SetDefaults_NetworkPolicy\` in kubernetes/kubernetes pkg/apis/networking/v1/defaults.go (Egress is added "iff
@@ -47,5 +51,13 @@ len(spec.egress) != 0").`,
       // Ingress stays: the default already isolates ingress, and the fix must not change that.
       data: { policyTypes: ['Ingress', 'Egress'] },
     };
+  },
+  fix(finding, ctx) {
+    const spec = mapValue(ctx.policy?.spec);
+    const types = finding.data?.policyTypes;
+    if (!spec || !Array.isArray(types)) return [];
+    const edit = setSeqEntry(ctx.text, spec, 'policyTypes', types as string[], detectStyle(ctx.text), { after: 'podSelector' });
+    // Not safe: the pods lose all egress, which is what `egress: []` looks like but not what it did.
+    return edit ? [{ title: `Add policyTypes: [${types.join(', ')}] (deny all egress)`, edits: [edit], safe: false, preferred: true }] : [];
   },
 });

@@ -1,6 +1,8 @@
 // `ingress` rules in a policy whose policyTypes leave out Ingress (or `egress` rules without Egress): the API server accepts
 // them and Kubernetes ignores them.
-import { declaredPolicyTypes, type Direction } from '../../model/policy';
+import { deleteMapEntry, detectStyle, insertSeqItem, keepingCommentLines, replaceScalar } from '../../edit/index';
+import { declaredPolicyTypes, mapValue, seqValue, type Direction } from '../../model/policy';
+import type { Fix } from '../types';
 import { defineRule } from '../types';
 
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
@@ -27,7 +29,8 @@ spec:
         - podSelector: {}
 \`\`\`
 
-Fixed: add the direction to \`policyTypes\` (\`[Ingress, Egress]\`), or delete the rules if they are not meant.
+Fixed: add the direction to \`policyTypes\` (\`[Ingress, Egress]\`), or delete the rules if they are not meant. Both are
+quick fixes; adding the type is safe (the rules were written to take effect), deleting the rules is not.
 
 Source: \`NetworkPolicySpec.policyTypes\` in k8s.io/api/networking/v1/types.go; kubernetes.io/docs/concepts/services-networking/network-policies.`,
   },
@@ -47,5 +50,24 @@ Source: \`NetworkPolicySpec.policyTypes\` in k8s.io/api/networking/v1/types.go; 
         data: { add: type },
       };
     }
+  },
+  fix(finding, ctx) {
+    const add = finding.data?.add;
+    const policy = ctx.policy;
+    const seq = seqValue(policy?.policyTypes);
+    const spec = mapValue(policy?.spec);
+    const list = [policy?.ingress, policy?.egress].find((l) => l?.entry.keySpan.start === finding.span.start);
+    if (typeof add !== 'string' || !seq || !spec || !list) return [];
+    const fixes: Fix[] = [];
+    // A duplicate entry (`[Egress, Egress]`) becomes the missing type: a third entry would be rejected.
+    const values = seq.items.map((i) => (i.kind === 'scalar' ? i.value : undefined));
+    const duplicate = seq.items.find((i, n) => i.kind === 'scalar' && values.indexOf(i.value) < n);
+    const typeEdit = duplicate?.kind === 'scalar' ? replaceScalar(ctx.text, duplicate, add) : insertSeqItem(ctx.text, seq, add, detectStyle(ctx.text));
+    // Safe: the rules were written to take effect; the policy now isolates that direction and allows what they allow.
+    fixes.push({ title: `Add ${add} to policyTypes`, edits: [typeEdit], safe: true, preferred: true });
+    const removal = keepingCommentLines(ctx.text, deleteMapEntry(ctx.text, spec, list.entry));
+    // Not safe: the rules may have been meant, with the type forgotten.
+    if (removal) fixes.push({ title: `Remove the ignored ${list.entry.key} rules`, edits: [removal], safe: false, preferred: false });
+    return fixes;
   },
 });
