@@ -21,7 +21,7 @@ import { complete, type CompletionOptions } from './features/completion/completi
 import { hover } from './features/hover/hover';
 import { documentSymbols } from './features/symbols';
 import { analyzeDocument, type DocumentAnalysis } from './lint/document';
-import { isEnabled, lintFile, type FileFindingResult, type PlacedDocument } from './lint/file';
+import { isEnabled, lintFile, newFileRuleCache, type FileFindingResult, type FileRuleCache, type PlacedDocument } from './lint/file';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/settings';
 import { allRules } from './rules/registry';
 import type { Rule, Severity } from './rules/types';
@@ -83,6 +83,8 @@ interface FileState {
   cache: Map<string, DocumentAnalysis>;
   /** Analyses made with earlier settings, by document text: their parse is reused, their findings are not. */
   stale: Map<string, DocumentAnalysis>;
+  /** What the file-wide rules saw and found last time, so that an edit changing none of their facts skips them. */
+  rules: FileRuleCache;
 }
 
 /** The text a file's edits apply to, and the edits in order (offsets of each edit refer to the text after the previous). */
@@ -116,7 +118,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       }
       documents[i] = { analysis, start: chunk.start };
     }
-    const findings = settings.enable ? lintFile(text, documents, settings, enabledRules) : [];
+    const findings = settings.enable ? lintFile(text, documents, settings, enabledRules, state.rules) : [];
     const lines = new FileLines(
       documents.map((d) => ({ start: d.start, lines: d.analysis.lines })),
       text.length,
@@ -153,7 +155,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     update(uri, text, version, change) {
       const state = files.get(uri);
       if (!state) {
-        files.set(uri, { uri, text, version: version ?? 0, chunks: undefined, cache: new Map(), stale: new Map() });
+        files.set(uri, { uri, text, version: version ?? 0, chunks: undefined, cache: new Map(), stale: new Map(), rules: newFileRuleCache() });
         return;
       }
       // The edits say what changed; without them, strings compare by reference first, so a request syncing the same

@@ -107,3 +107,42 @@ describe('hover and completion while a large file is being analysed', () => {
     assert.ok(steps >= 190, `only ${steps} documents were left to analyse`);
   });
 });
+
+describe('file-wide rules across edits', () => {
+  it('give the same diagnostics as a fresh analysis after every edit (facts changed or not)', () => {
+    const doc = (i: number) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i}\n  namespace: ns${i % 3}\n  labels:\n    team: t${i}\nspec:\n  podSelector:\n    matchLabels:\n      app: a${i}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - protocol: UDP\n          port: 53\n`;
+    let text = Array.from({ length: 12 }, (_, i) => doc(i)).join('---\n');
+    const incremental = createLanguageService();
+    incremental.update('f', text, 1);
+    incremental.getDiagnostics('f');
+    const replace = (from: string, to: string) => {
+      const start = text.indexOf(from);
+      assert.ok(start >= 0, from);
+      return { start, end: start + from.length, text: to };
+    };
+    const steps: [string, string][] = [
+      ['team: t3', 'team: t33'], // no fact changes
+      ['name: p4', 'name: p1'], // the same name in the same namespace (4 % 3 = 1 % 3): reported
+      ['team: t5', 'team: t55'],
+      ['port: 53', 'port: 54'], // the first policy no longer allows DNS: reported
+      ['namespace: ns1', 'namespace: ns2'], // one of the duplicates moves away
+      ['port: 54', 'port: 53'],
+      ['name: p1', 'name: p7'], // another duplicate
+    ];
+    let version = 1;
+    const seen = new Set<string>();
+    for (const [from, to] of steps) {
+      const edit = replace(from, to);
+      const next = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+      incremental.update('f', next, ++version, { from: text, edits: [edit] });
+      text = next;
+      const fresh = createLanguageService();
+      fresh.update('f', text, version);
+      const diagnostics = incremental.getDiagnostics('f');
+      assert.deepEqual(diagnostics, fresh.getDiagnostics('f'), `after ${JSON.stringify(edit)}`);
+      for (const d of diagnostics) seen.add(String(d.code));
+    }
+    assert.ok(seen.has('duplicate-policy-name') && seen.has('egress-blocks-dns'), [...seen].join(', '));
+  });
+});

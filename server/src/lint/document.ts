@@ -5,7 +5,7 @@ import type { NetworkPolicy } from '../model/policy';
 import { validatePolicyNode, type SchemaProblem } from '../schema/validate';
 import { LineIndex } from '../syntax/lines';
 import { parseChunk, type ParsedChunk } from '../syntax/parse';
-import type { DocumentContext, Finding, Rule } from '../rules/types';
+import type { DocumentContext, Finding, PolicyRef, Rule } from '../rules/types';
 import type { Settings } from './settings';
 import { findSuppressions, type Suppression } from './suppressions';
 
@@ -26,6 +26,10 @@ export interface DocumentAnalysis {
   readonly lines: LineIndex;
   /** Per policy (same order), the facts file-wide rules derived from it (`FileContext.memo`), filled on first use. */
   readonly policyFacts: readonly Map<string, unknown>[];
+  /** Per file-wide rule id, the JSON of the `fileFacts` of the document's policies (filled on first use). */
+  readonly factSignatures: Map<string, string>;
+  /** The policies as file-wide rules see them, for the document index they were made for (reused while it holds). */
+  readonly policyRefs: { documentIndex: number; refs: readonly PolicyRef[] };
   /** Offsets of the first `{{` and the first `}}` in the text (-1 if none), for the Go-template check of the file. */
   readonly templateOpen: number;
   readonly templateClose: number;
@@ -59,6 +63,8 @@ export function analyzeDocument(text: string, settings: Settings, rules: readonl
     mentionsNetworkPolicy: policies.length > 0 || MENTIONS_POLICY.test(text),
     lines: new LineIndex(text),
     policyFacts: policies.map(() => new Map()),
+    factSignatures: new Map(),
+    policyRefs: { documentIndex: -1, refs: [] },
     templateOpen: text.indexOf('{{'),
     templateClose: text.indexOf('}}'),
   };

@@ -2,7 +2,7 @@
 // severity settings, and yields the file's findings with absolute spans.
 import type { NetworkPolicy } from '../model/policy';
 import { GO_TEMPLATE_RULE, ruleById, UNUSED_SUPPRESSION_RULE } from '../rules/registry';
-import type { FileContext, PolicyRef, Rule, Severity } from '../rules/types';
+import type { FileContext, FileFinding, PolicyRef, Rule, Severity } from '../rules/types';
 import { shiftSpan, type Span } from '../syntax/span';
 import { safely, type DocumentAnalysis, type RuleFinding } from './document';
 import type { Settings } from './settings';
@@ -18,47 +18,119 @@ export interface FileFindingResult extends RuleFinding {
   readonly documentIndex: number;
 }
 
+/**
+ * What the previous run of the file-wide rules saw and found, so that a rule with `fileFacts` can be skipped after an edit
+ * that changed none of its facts. Owned by whoever lints the same file again and again (the language service).
+ */
+export interface FileRuleCache {
+  settings?: Settings;
+  /** The analysis of each document, by index, in the previous run. */
+  analyses: readonly DocumentAnalysis[];
+  findings: Map<string, readonly FileFinding[]>;
+}
+
+export function newFileRuleCache(): FileRuleCache {
+  return { analyses: [], findings: new Map() };
+}
+
 export function lintFile(
   /** The file's text; unused since everything is read from the documents, kept so that callers need not change. */
   _text: string,
   documents: readonly PlacedDocument[],
   settings: Settings,
   rules: readonly Rule[],
+  cache: FileRuleCache = newFileRuleCache(),
 ): FileFindingResult[] {
-  const mentionsPolicy = documents.some((d) => d.analysis.mentionsNetworkPolicy);
-  if (!mentionsPolicy) return [];
-
-  const template = goTemplateFinding(documents);
-  if (template) return finalize([template], documents, settings);
-
-  // One pass over the documents: this part runs on every edit, for every document of the file.
+  // One pass over the documents: this part runs on every edit, for every document of the file, so it only collects.
+  let mentionsPolicy = false;
+  let syntaxErrors = false;
   const raw: (RuleFinding & { documentIndex: number })[] = [];
   const policies: PolicyRef[] = [];
+  const analyses: DocumentAnalysis[] = new Array(documents.length);
   for (let documentIndex = 0; documentIndex < documents.length; documentIndex++) {
     const { analysis, start } = documents[documentIndex]!;
-    for (const f of analysis.findings) raw.push({ ...f, span: shiftSpan(f.span, start), documentIndex });
-    for (let j = 0; j < analysis.policies.length; j++) policies.push({ policy: analysis.policies[j]!, documentIndex, facts: analysis.policyFacts[j]! });
+    analyses[documentIndex] = analysis;
+    if (analysis.mentionsNetworkPolicy) mentionsPolicy = true;
+    if (analysis.parsed.syntaxErrors.length > 0) syntaxErrors = true;
+    const found = analysis.findings;
+    for (let i = 0; i < found.length; i++) raw.push({ ...found[i]!, span: shiftSpan(found[i]!.span, start), documentIndex });
+    const cached = analysis.policyRefs;
+    if (cached.documentIndex !== documentIndex) {
+      cached.refs = analysis.policies.map((policy, j) => ({ policy, documentIndex, facts: analysis.policyFacts[j]! }));
+      cached.documentIndex = documentIndex;
+    }
+    const refs = cached.refs;
+    for (let i = 0; i < refs.length; i++) policies.push(refs[i]!);
   }
-  const fileCtx: FileContext = {
-    policies,
-    settings,
-    memo<T>(ref: PolicyRef, key: string, compute: () => T): T {
-      const known = ref.facts.get(key);
-      if (known !== undefined || ref.facts.has(key)) return known as T;
-      const value = compute();
-      ref.facts.set(key, value);
-      return value;
-    },
-  };
+  if (!mentionsPolicy) return [];
+  // Only a file that does not parse can be a template.
+  const template = syntaxErrors ? goTemplateFinding(documents) : undefined;
+  if (template) return finalize([template], documents, settings);
+
+  const memo = <T>(ref: PolicyRef, key: string, compute: () => T): T => memoIn(ref.facts, key, compute);
+  const previous = cache.settings === settings ? cache.analyses : undefined;
+  const findingsByRule = new Map<string, readonly FileFinding[]>();
   for (const rule of rules) {
     if (!rule.checkFile || !isEnabled(rule, settings)) continue;
-    for (const f of safely(() => rule.checkFile!(fileCtx), rule.meta.id)) {
+    const id = rule.meta.id;
+    const fileFacts = rule.fileFacts?.bind(rule);
+    const fileCtx: FileContext = {
+      policies,
+      settings,
+      memo,
+      facts: <T>(ref: PolicyRef): T => (fileFacts ? memo(ref, id, () => fileFacts(ref.policy, settings) as T) : (undefined as T)),
+    };
+    const before = cache.findings.get(id);
+    const reusable = fileFacts && previous && before && unchangedFacts(previous, analyses, id, (policy) => fileFacts(policy, settings));
+    // Findings in an edited document carry spans of its old text: those need a fresh run.
+    const findings = reusable && before.every((f) => previous[f.documentIndex] === analyses[f.documentIndex]) ? before : safely(() => rule.checkFile!(fileCtx), id);
+    findingsByRule.set(id, findings);
+    for (const f of findings) {
       const start = documents[f.documentIndex]?.start ?? 0;
-      raw.push({ ...f, span: shiftSpan(f.span, start), ruleId: rule.meta.id });
+      raw.push({ ...f, span: shiftSpan(f.span, start), ruleId: id });
     }
   }
+  cache.settings = settings;
+  cache.analyses = analyses;
+  cache.findings = findingsByRule;
   return finalize(applySuppressions(raw, documents, settings), documents, settings);
 }
+
+/** True when every document has the same analysis as before, or one whose policies have the same facts for the rule. */
+function unchangedFacts(
+  previous: readonly DocumentAnalysis[],
+  current: readonly DocumentAnalysis[],
+  ruleId: string,
+  compute: (policy: NetworkPolicy) => unknown,
+): boolean {
+  if (previous.length !== current.length) return false;
+  for (let i = 0; i < current.length; i++) {
+    const a = previous[i]!;
+    const b = current[i]!;
+    if (a !== b && factSignature(a, ruleId, compute) !== factSignature(b, ruleId, compute)) return false;
+  }
+  return true;
+}
+
+function memoIn<T>(facts: Map<string, unknown>, key: string, compute: () => T): T {
+  const known = facts.get(key);
+  if (known !== undefined || facts.has(key)) return known as T;
+  const value = compute();
+  facts.set(key, value);
+  return value;
+}
+
+/** The JSON of a document's policies' facts for one rule, computed once per document analysis. */
+function factSignature(analysis: DocumentAnalysis, ruleId: string, compute: (policy: NetworkPolicy) => unknown): string {
+  let signature = analysis.factSignatures.get(ruleId);
+  if (signature === undefined) {
+    signature = JSON.stringify(analysis.policies.map((policy, j) => memoIn(analysis.policyFacts[j]!, ruleId, () => compute(policy))));
+    analysis.factSignatures.set(ruleId, signature);
+  }
+  return signature;
+}
+
+
 
 function goTemplateFinding(documents: readonly PlacedDocument[]): (RuleFinding & { documentIndex: number }) | undefined {
   // Only a file that does not parse can be a template. The braces are looked up per document (where they were found
@@ -110,6 +182,7 @@ function applySuppressions(
   }
   if (levelOf(UNUSED_SUPPRESSION_RULE, settings) !== 'off') {
     documents.forEach((doc, documentIndex) => {
+      if (doc.analysis.suppressions.length === 0) return;
       doc.analysis.suppressions.forEach((s, index) => {
         if (s.ruleIds.length === 0) {
           if (!used.has(key(documentIndex, index, '*'))) kept.push(unused(s.span, doc.start, documentIndex, 'This suppression comment hides no diagnostic. Remove it.'));

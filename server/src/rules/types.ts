@@ -63,6 +63,8 @@ export interface FileContext {
    * policy's document is unchanged: after an edit, a file-wide rule then costs a lookup per unchanged policy.
    */
   memo<T>(ref: PolicyRef, key: string, compute: () => T): T;
+  /** The checking rule's `fileFacts` of a policy (memoised). */
+  facts<T>(ref: PolicyRef): T;
 }
 
 export interface FixContext {
@@ -88,6 +90,13 @@ export interface Rule {
   checkDocument?(ctx: DocumentContext): Iterable<Finding>;
   /** Checks every policy of the file together. Must be linear in the number of policies. */
   checkFile?(ctx: FileContext): Iterable<FileFinding>;
+  /**
+   * What `checkFile` needs to know of one policy, as plain data (compared as JSON). A rule that has it promises that
+   * `checkFile` reads other policies only through `ctx.facts`, and reports spans of a policy only on that policy. After
+   * an edit that changes no policy's facts, the rule's previous findings are reused instead of running `checkFile` again
+   * (unless one of them is in an edited document).
+   */
+  fileFacts?(policy: NetworkPolicy, settings: Settings): unknown;
   fix?(finding: Finding, ctx: FixContext): Fix[];
 }
 

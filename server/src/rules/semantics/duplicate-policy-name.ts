@@ -3,6 +3,12 @@
 import { policyName, policyNamespace } from '../../model/policy';
 import { defineRule, type FileFinding } from '../types';
 
+interface NameFacts {
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly key: string;
+}
+
 export default defineRule({
   meta: {
     id: 'duplicate-policy-name',
@@ -27,17 +33,18 @@ Fixed: give each policy its own name, or merge their rules into one policy.
 Source: kubernetes.io/docs/concepts/overview/working-with-objects/names (a name is unique per resource type within a
 namespace); \`kubectl apply\` updates an existing object of the same name.`,
   },
+  fileFacts(policy): NameFacts {
+    const name = policyName(policy);
+    const namespace = policyNamespace(policy);
+    return { name, namespace, key: `${namespace ?? ''}\u0000${name}` };
+  },
   *checkFile(ctx) {
     const seen = new Map<string, number>();
     const findings: FileFinding[] = [];
     for (const ref of ctx.policies) {
       const { policy, documentIndex } = ref;
       // Derived once per policy and kept while its document is unchanged (the same key string, whose hash is cached).
-      const { name, namespace, key } = ctx.memo(ref, 'duplicate-policy-name', () => {
-        const n = policyName(policy);
-        const ns = policyNamespace(policy);
-        return { name: n, namespace: ns, key: `${ns ?? ''}\u0000${n}` };
-      });
+      const { name, namespace, key } = ctx.facts<NameFacts>(ref);
       if (name === undefined) continue;
       const first = seen.get(key);
       if (first === undefined) {

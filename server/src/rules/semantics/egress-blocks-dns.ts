@@ -139,6 +139,7 @@ spec:
 Sources: CoreDNS pods carry \`k8s-app: kube-dns\` and serve 53/UDP and 53/TCP (kubernetes/kubernetes
 cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\` is set on every namespace (GA in 1.22).`,
   },
+  fileFacts: (policy) => policyFacts(policy),
   *checkFile(ctx) {
     // Selector keys of the DNS-allowing policies, per namespace and for all namespaces together.
     const pools = new Map<string, Pool>();
@@ -153,7 +154,7 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
     for (const ref of ctx.policies) {
       const { policy, documentIndex } = ref;
       // Derived once per policy and kept while its document is unchanged, so an edit costs a lookup per policy.
-      const facts = ctx.memo(ref, 'egress-blocks-dns', () => policyFacts(policy));
+      const facts = ctx.facts<PolicyFacts>(ref);
       const ns = facts.ns;
       counts.set(ns, (counts.get(ns) ?? 0) + 1);
       if (!facts.egress) continue;
