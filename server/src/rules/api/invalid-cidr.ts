@@ -1,4 +1,5 @@
 // ipBlock.cidr or an except entry that is empty or not a CIDR at all (a bare IP, /33, a zone suffix, a typo).
+import { findNodeBySpan, replaceScalar } from '../../edit/index';
 import { parseIp } from '../../net/ip';
 import { defineRule } from '../types';
 import { cidrValues } from './cidrs';
@@ -29,6 +30,8 @@ Fixed:
     cidr: 10.0.0.1/32
 \`\`\`
 
+Quick fix (safe): a bare address gets the prefix length of a single address (\`/32\` or \`/128\`).
+
 Source: \`ValidateIPBlock\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\` and \`IsValidCIDR\` in
 \`staging/src/k8s.io/apimachinery/pkg/util/validation/ip.go\`.`,
   },
@@ -52,5 +55,12 @@ Source: \`ValidateIPBlock\` in kubernetes/kubernetes \`pkg/apis/networking/valid
         ...(suggestion ? { data: { replacement: suggestion } } : {}),
       };
     }
+  },
+  fix(finding, ctx) {
+    const replacement = finding.data?.replacement;
+    const node = findNodeBySpan(ctx.policy?.node, finding.span);
+    if (typeof replacement !== 'string' || node?.kind !== 'scalar') return [];
+    // Safe: a bare address can only mean that one address.
+    return [{ title: `Change to ${replacement}`, edits: [replaceScalar(ctx.text, node, replacement)], safe: true, preferred: true }];
   },
 });

@@ -1,5 +1,6 @@
 // metadata.namespace must be a DNS-1123 label (lowercase, at most 63 characters, no dots). A missing namespace is not an API
 // error for a manifest: kubectl fills it in from the context.
+import { findNodeBySpan, replaceScalar } from '../../edit/index';
 import { defineRule } from '../types';
 import { isDns1123Label, quote } from './k8s-names';
 import { stringOf } from './walk';
@@ -29,6 +30,8 @@ metadata:
   namespace: team-a
 \`\`\`
 
+Quick fix (not safe: another name is another namespace): use the suggested lowercase name.
+
 Sources: \`ValidateObjectMeta\` and \`ValidateNamespaceName\` (= \`NameIsDNSLabel\`) in kubernetes/kubernetes
 \`staging/src/k8s.io/apimachinery/pkg/api/validation/\`.`,
   },
@@ -49,5 +52,12 @@ Sources: \`ValidateObjectMeta\` and \`ValidateNamespaceName\` (= \`NameIsDNSLabe
       message: `metadata.namespace: Invalid value: ${quote(namespace)}: ${errors.join(', ')}.${usable ? ` Try ${quote(usable)}.` : ''}`,
       ...(usable ? { data: { replacement: usable } } : {}),
     };
+  },
+  fix(finding, ctx) {
+    const replacement = finding.data?.replacement;
+    const node = findNodeBySpan(ctx.policy?.node, finding.span);
+    if (typeof replacement !== 'string' || node?.kind !== 'scalar') return [];
+    // Not safe: another name is another namespace, which may not exist or may hold other pods.
+    return [{ title: `Change the namespace to ${replacement}`, edits: [replaceScalar(ctx.text, node, replacement)], safe: false, preferred: true }];
   },
 });

@@ -1,4 +1,5 @@
 // metadata.name must be a DNS-1123 subdomain (lowercase, at most 253 characters); a policy needs a name or a generateName.
+import { findNodeBySpan, replaceScalar } from '../../edit/index';
 import { entry } from '../../syntax/tree';
 import { defineRule } from '../types';
 import { isDns1123Subdomain, quote } from './k8s-names';
@@ -27,6 +28,8 @@ Fixed:
 metadata:
   name: allow-dns
 \`\`\`
+
+Quick fix (not safe: the new name may already be taken in the namespace): use the suggested name.
 
 Sources: \`ValidateNetworkPolicy\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\`;
 \`ValidateObjectMeta\` / \`NameIsDNSSubdomain\` in \`staging/src/k8s.io/apimachinery/pkg/api/validation/\`.`,
@@ -59,6 +62,13 @@ Sources: \`ValidateNetworkPolicy\` in kubernetes/kubernetes \`pkg/apis/networkin
       message: `metadata.name: Invalid value: ${quote(name)}: ${errors.join(', ')}.${suggestion ? ` Try ${quote(suggestion)}.` : ''}`,
       ...(suggestion ? { data: { replacement: suggestion } } : {}),
     };
+  },
+  fix(finding, ctx) {
+    const replacement = finding.data?.replacement;
+    const node = findNodeBySpan(ctx.policy?.node, finding.span);
+    if (typeof replacement !== 'string' || node?.kind !== 'scalar') return [];
+    // Not safe: the new name may be taken by another policy of the namespace, which applying this one would replace.
+    return [{ title: `Rename the policy to ${replacement}`, edits: [replaceScalar(ctx.text, node, replacement)], safe: false, preferred: true }];
   },
 });
 

@@ -1,5 +1,7 @@
 // policyTypes entries other than exactly Ingress or Egress, and lists of more than two entries.
+import { deleteSeqItem, replaceScalar, type TextEdit } from '../../edit/index';
 import { seqValue } from '../../model/policy';
+import type { YSeq } from '../../syntax/tree';
 import { defineRule } from '../types';
 import { quote } from './k8s-names';
 
@@ -29,6 +31,9 @@ spec:
   policyTypes: [Ingress, Egress]
 \`\`\`
 
+Quick fixes: a wrongly capitalised type is written with its capitals (safe); a list of more than two keeps each valid type
+once (safe when only copies go, not safe when an invalid entry goes with what it meant).
+
 Source: \`ValidateNetworkPolicySpec\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\`.`,
   },
   *checkPolicy(policy) {
@@ -56,4 +61,28 @@ Source: \`ValidateNetworkPolicySpec\` in kubernetes/kubernetes \`pkg/apis/networ
       };
     }
   },
+  fix(finding, ctx) {
+    const replacement = finding.data?.replacement;
+    const seq = seqValue(ctx.policy?.policyTypes);
+    if (!seq) return [];
+    if (typeof replacement === 'string') {
+      const item = seq.items.find((i) => i.span.start === finding.span.start && i.span.end === finding.span.end);
+      // Safe: only the capitalisation changes.
+      return item?.kind === 'scalar' ? [{ title: `Change to ${replacement}`, edits: [replaceScalar(ctx.text, item, replacement)], safe: true, preferred: true }] : [];
+    }
+    if (!Array.isArray(replacement)) return [];
+    const keep = seq.items.filter((item, n) => item.kind === 'scalar' && replacement.includes(item.value) && seq.items.findIndex((i) => i.kind === 'scalar' && i.value === item.value) === n);
+    const edits = keepOnly(ctx.text, seq, keep);
+    // Safe only when every entry that goes is a copy of one that stays; dropping `ingress` loses what it meant.
+    const safe = seq.items.every((i) => keep.includes(i) || (i.kind === 'scalar' && keep.some((k) => k.kind === 'scalar' && k.value === i.value)));
+    return edits ? [{ title: `Keep ${replacement.join(', ')} only`, edits, safe, preferred: true }] : [];
+  },
 });
+
+/** Deletes the items of `seq` not in `keep`: line by line in block style; a one-line flow list is rewritten from the kept items' text. */
+function keepOnly(text: string, seq: YSeq, keep: readonly YSeq['items'][number][]): TextEdit[] | undefined {
+  if (!seq.flow) return seq.items.filter((i) => !keep.includes(i)).map((i) => deleteSeqItem(text, seq, i));
+  const written = text.slice(seq.span.start, seq.span.end);
+  if (written.includes('#') || written.includes('\n')) return undefined;
+  return [{ span: seq.span, newText: `[${keep.map((i) => text.slice(i.span.start, i.span.end)).join(', ')}]` }];
+}

@@ -1,4 +1,5 @@
 // A matchExpressions operator other than In, NotIn, Exists and DoesNotExist (Gt/Lt exist only for node selectors).
+import { findNodeBySpan, replaceScalar } from '../../edit/index';
 import { defineRule } from '../types';
 import { quote } from './k8s-names';
 import { expressionIndex } from './labels';
@@ -28,6 +29,8 @@ matchExpressions:
   - {key: tier, operator: In, values: [web]}
 \`\`\`
 
+Quick fix (safe): write the operator with its capitals.
+
 Source: \`ValidateLabelSelectorRequirement\` in kubernetes/kubernetes
 \`staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go\`.`,
   },
@@ -45,5 +48,12 @@ Source: \`ValidateLabelSelectorRequirement\` in kubernetes/kubernetes
         };
       }
     }
+  },
+  fix(finding, ctx) {
+    const replacement = finding.data?.replacement;
+    const node = findNodeBySpan(ctx.policy?.node, finding.span);
+    if (typeof replacement !== 'string' || node?.kind !== 'scalar') return [];
+    // Safe: only the capitalisation changes.
+    return [{ title: `Change the operator to ${replacement}`, edits: [replaceScalar(ctx.text, node, replacement)], safe: true, preferred: true }];
   },
 });

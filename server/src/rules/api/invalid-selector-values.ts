@@ -1,5 +1,6 @@
 // matchExpressions `values` that do not fit the operator: In/NotIn need at least one value, Exists/DoesNotExist take none.
-import { defineRule } from '../types';
+import { deleteMapEntry, keepingCommentLines, replaceScalar } from '../../edit/index';
+import { defineRule, type Fix } from '../types';
 import { expressionIndex } from './labels';
 import { selectorsOf, stringOf } from './walk';
 
@@ -27,6 +28,8 @@ matchExpressions:
   - {key: tier, operator: In, values: [web]}
   - {key: team, operator: Exists}
 \`\`\`
+
+Quick fixes for values given to Exists / DoesNotExist (neither safe): remove \`values\`, or change the operator to In / NotIn.
 
 Source: \`ValidateLabelSelectorRequirement\` in kubernetes/kubernetes
 \`staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go\`.`,
@@ -56,5 +59,21 @@ Source: \`ValidateLabelSelectorRequirement\` in kubernetes/kubernetes
         }
       }
     }
+  },
+  fix(finding, ctx) {
+    if (finding.data?.problem !== 'unexpected-values' || !ctx.policy) return [];
+    for (const { item: selector } of selectorsOf(ctx.policy)) {
+      const r = selector.matchExpressions.find((x) => x.values?.keySpan.start === finding.span.start);
+      if (!r?.values || r.operator?.value.kind !== 'scalar') continue;
+      const operator = r.operator.value;
+      const fixes: Fix[] = [];
+      const removal = keepingCommentLines(ctx.text, deleteMapEntry(ctx.text, r.node, r.values));
+      // Neither is safe: whether the key alone or these values were meant is the author's call.
+      if (removal) fixes.push({ title: 'Remove values', edits: [removal], safe: false, preferred: true });
+      const other = operator.value === 'Exists' ? 'In' : 'NotIn';
+      fixes.push({ title: `Change the operator to ${other}`, edits: [replaceScalar(ctx.text, operator, other)], safe: false });
+      return fixes;
+    }
+    return [];
   },
 });
