@@ -1,7 +1,9 @@
 // File-wide: a policy that isolates egress while no policy of its namespace in the file that selects the same pods (or all
 // of them) allows DNS, so name resolution breaks for those pods. Lenient where the file cannot tell: any destination that
 // could be a DNS server counts as DNS.
-import { effectivePolicyTypes, policyNamespace, seqValue, type NetworkPolicy, type PolicyRule } from '../../model/policy';
+import { DNS_EGRESS_RULE, detectStyle, insertMapEntry, insertSeqItem, replaceEntryValue, setSeqEntry, type TextEdit } from '../../edit/index';
+import { minorVersion } from '../../lint/settings';
+import { effectivePolicyTypes, mapValue, policyNamespace, seqValue, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { allowsAllPeers, ruleAllowsPort, selectorRequirements } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
 import { defineRule, type FileFinding } from '../types';
@@ -136,6 +138,9 @@ spec:
           protocol: TCP
 \`\`\`
 
+Quick fix (safe): add the egress rule above (creating \`egress\` when missing). Not offered with
+\`netpol.kubernetesVersion\` below 1.21, where namespaces do not carry \`kubernetes.io/metadata.name\`.
+
 Sources: CoreDNS pods carry \`k8s-app: kube-dns\` and serve 53/UDP and 53/TCP (kubernetes/kubernetes
 cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\` is set on every namespace (GA in 1.22).`,
   },
@@ -179,5 +184,21 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
       });
     }
     yield* findings;
+  },
+  fix(_finding, ctx) {
+    const spec = mapValue(ctx.policy?.spec);
+    // The snippet selects kube-system by kubernetes.io/metadata.name, which namespaces carry from 1.21 on.
+    if (!spec || minorVersion(ctx.settings) < 21) return [];
+    const style = detectStyle(ctx.text);
+    const egress = ctx.policy!.egress;
+    const list = egress?.entry.value;
+    let edit: TextEdit | undefined;
+    if (!egress) edit = insertMapEntry(ctx.text, spec, 'egress', [DNS_EGRESS_RULE], style);
+    else if (list?.kind === 'seq' && list.items.length > 0) edit = insertSeqItem(ctx.text, list, DNS_EGRESS_RULE, style);
+    // An empty or null list in a block spec gets the rule in block style; in a flow spec, in flow style.
+    else if (!spec.flow && (list?.kind === 'seq' || (list?.kind === 'scalar' && list.value === null))) edit = replaceEntryValue(ctx.text, spec, egress.entry, [DNS_EGRESS_RULE], style);
+    else edit = setSeqEntry(ctx.text, spec, 'egress', [DNS_EGRESS_RULE], style);
+    // Safe: it only adds DNS to the cluster's DNS pods, which a policy that isolates egress almost always needs.
+    return edit ? [{ title: 'Allow DNS to kube-dns (UDP and TCP 53)', edits: [edit], safe: true, preferred: true }] : [];
   },
 });
