@@ -41,6 +41,9 @@ export interface Measurement {
   readonly hoverBeforeDiagnostics: boolean;
 }
 
+/** The pause between the open's diagnostics and the keystroke. */
+export const SETTLE_MS = 250;
+
 const CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
   textDocument: {
@@ -131,6 +134,9 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
     const opened = await nextPublication(from, (p) => p.version === undefined || p.version === 1);
     const openMs = opened.at - openedAt;
     const diagnostics = opened.params.diagnostics;
+    // A person starts typing a moment after the file shows, not in the same millisecond: both servers get the same pause,
+    // in which a server may finish idle work of the open (a line table, a garbage collection) before the keystroke.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
     from = publications.length;
     const editedAt = performance.now();

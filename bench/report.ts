@@ -1,6 +1,6 @@
 // Turns the raw benchmark figures into the table `npm run bench` prints: medians per size and server, the ratios, the
 // log-log growth of edit latency, and each target of issue 8 with its verdict.
-import type { Measurement } from './client';
+import { SETTLE_MS, type Measurement } from './client';
 
 export interface Report {
   readonly date: string;
@@ -46,7 +46,7 @@ export function renderReport(r: Report): string {
   const has = (server: string) => Boolean(r.samples[server]);
   const lines: string[] = [];
   const row = (label: string, cells: string[]) => lines.push(`| ${label} | ${cells.join(' | ')} |`);
-  lines.push(`netpol benchmark — ${r.date}, ${r.command}, Node ${r.node}, median of ${r.runs} fresh servers per cell`, '');
+  lines.push(`netpol benchmark — ${r.date}, ${r.command}, Node ${r.node}, median of ${r.runs} fresh servers per cell; the edit is typed ${SETTLE_MS} ms after the open's diagnostics`, '');
   row('', r.sizes.map((n) => `N=${n}`));
   lines.push(`|---|${r.sizes.map(() => '---:').join('|')}|`);
   const metrics: [Metric, string][] = [
