@@ -51,6 +51,8 @@ export interface LanguageService {
   update(uri: string, text: string, version?: number, change?: FileChange): void;
   close(uri: string): void;
   has(uri: string): boolean;
+  /** The line index of the last analysis, if it was of exactly this text (compared by reference); never analyses. */
+  linesOf(uri: string, text: string): Lines | undefined;
   /** Analyses the file (reusing every unchanged document) and returns its snapshot. */
   snapshot(uri: string): FileSnapshot | undefined;
   /**
@@ -174,6 +176,10 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       files.delete(uri);
     },
     has: (uri) => files.has(uri),
+    linesOf(uri, text) {
+      const snapshot = files.get(uri)?.snapshot;
+      return snapshot && snapshot.text === text ? snapshot.lines : undefined;
+    },
     snapshot(uri) {
       const state = files.get(uri);
       return state ? runToEnd(state) : undefined;

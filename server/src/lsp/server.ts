@@ -1,7 +1,6 @@
 // Wires the language service to LSP and does nothing else: document sync, settings, scheduling of diagnostics, and
 // forwarding requests. Diagnostics are computed in slices so that other requests and newer edits are never stuck behind
 // a long validation; an outdated run is abandoned, and a version older than the newest is never published.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DidChangeConfigurationNotification,
   TextDocuments,
@@ -10,7 +9,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { createLanguageService, toDiagnostics, type FileChange, type LanguageService } from '../service';
-import type { OffsetEdit } from '../syntax/split';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditableDocument } from './document';
 import { registerFeatures, featureCapabilities } from './features';
 import { netpolSection } from './settings-source';
 
@@ -20,19 +20,13 @@ export function startServer(connection: Connection): void {
   const service: LanguageService = createLanguageService();
   /** The edits of each document's latest change, as offsets: the service re-splits only the documents they touch. */
   const changes = new Map<string, FileChange>();
-  const documents = new TextDocuments<TextDocument>({
-    create: TextDocument.create,
+  const documents = new TextDocuments<EditableDocument>({
+    create: (uri, languageId, version, content) => new EditableDocument(uri, languageId, version, content),
     update(doc, contentChanges, version) {
       const from = doc.getText();
-      const edits: OffsetEdit[] = [];
-      let incremental = true;
-      // Each change's range refers to the text after the previous one, so they are applied (and measured) one by one.
-      for (const change of contentChanges) {
-        if ('range' in change) edits.push({ start: doc.offsetAt(change.range.start), end: doc.offsetAt(change.range.end), text: change.text });
-        else incremental = false;
-        TextDocument.update(doc, [change], version);
-      }
-      if (incremental) changes.set(doc.uri, { from, edits });
+      // The service's line index of this very text resolves the change's positions without reading the text.
+      const edits = doc.apply(contentChanges, version, service.linesOf(doc.uri, from));
+      if (edits) changes.set(doc.uri, { from, edits });
       else changes.delete(doc.uri);
       return doc;
     },
@@ -120,8 +114,6 @@ export function startServer(connection: Connection): void {
       published.set(doc.uri, run.version);
       const snapshot = service.snapshot(doc.uri);
       if (snapshot) void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: toDiagnostics(snapshot) });
-      // The document's line table is built on first use, which would otherwise be the next keystroke: build it now, idle.
-      setImmediate(() => documents.get(doc.uri)?.lineCount);
     };
     // The first slice runs now: a small change is published at once, with no debounce.
     step();

@@ -1,0 +1,55 @@
+// The LSP layer's document applies changes exactly as vscode-languageserver-textdocument does, whether positions are
+// resolved through a line index it is given (the service's) or through its own.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditableDocument } from '../../server/src/lsp/document';
+import { FileLines, LineIndex } from '../../server/src/syntax/lines';
+import { splitDocuments } from '../../server/src/syntax/split';
+
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a * 1103515245 + 12345) & 0x7fffffff;
+    return a / 0x7fffffff;
+  };
+}
+
+describe('EditableDocument', () => {
+  it('matches TextDocument.update for random changes, with and without a known line index', () => {
+    const rnd = random(3);
+    const pieces = ['', 'x', '\n', '---\n', 'a: 1\n', '  b'];
+    for (let round = 0; round < 200; round++) {
+      const text = 'a: 1\n---\nb: 2\n  c: 3\n---\nd: [4]\n';
+      const reference = TextDocument.create('u', 'yaml', 1, text);
+      const ours = new EditableDocument('u', 'yaml', 1, text);
+      for (let step = 0; step < 8; step++) {
+        const lineCount = reference.lineCount;
+        const pos = () => ({ line: Math.floor(rnd() * (lineCount + 1)), character: Math.floor(rnd() * 6) });
+        let a = pos();
+        let b = pos();
+        if (reference.offsetAt(b) < reference.offsetAt(a)) [a, b] = [b, a];
+        const changes = [{ range: { start: a, end: b }, text: pieces[Math.floor(rnd() * pieces.length)]! }];
+        const current = ours.getText();
+        const known = rnd() < 0.5 ? new FileLines(splitDocuments(current).map((c) => ({ start: c.start, lines: new LineIndex(c.text) })), current.length) : undefined;
+        const edits = ours.apply(changes, step + 2, known);
+        TextDocument.update(reference, changes, step + 2);
+        assert.equal(ours.getText(), reference.getText());
+        assert.equal(ours.version, reference.version);
+        assert.equal(edits?.length, 1);
+        assert.equal(current.slice(0, edits![0]!.start) + edits![0]!.text + current.slice(edits![0]!.end), reference.getText());
+      }
+      assert.equal(ours.lineCount, reference.lineCount);
+      for (let line = 0; line < reference.lineCount; line++) {
+        assert.deepEqual(ours.getLineRange(line), reference.getLineRange(line));
+        assert.equal(ours.getEOLCharacters(line), reference.getEOLCharacters(line));
+      }
+    }
+  });
+
+  it('reports a full replacement as no edits', () => {
+    const doc = new EditableDocument('u', 'yaml', 1, 'a: 1\n');
+    assert.equal(doc.apply([{ text: 'b: 2\n' }], 2), undefined);
+    assert.equal(doc.getText(), 'b: 2\n');
+  });
+});
