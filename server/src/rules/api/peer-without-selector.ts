@@ -1,4 +1,5 @@
 // A `from`/`to` entry that sets none of podSelector, namespaceSelector and ipBlock (`- {}`): "must specify a peer".
+import { deleteSeqItem, keepingCommentLines } from '../../edit/index';
 import { entry } from '../../syntax/tree';
 import { defineRule } from '../types';
 import { isNullNode, peersPath, rulesOf } from './walk';
@@ -30,6 +31,9 @@ ingress:
       - namespaceSelector: {}
 \`\`\`
 
+Quick fix (not safe), when it is the only empty entry beside real peers: remove it. For an empty entry alone there is
+none: both readings (every peer, or every pod of every namespace) allow a lot, and the choice is the author's.
+
 Source: \`ValidateNetworkPolicyPeer\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\`.`,
   },
   *checkPolicy(policy) {
@@ -54,5 +58,21 @@ Source: \`ValidateNetworkPolicyPeer\` in kubernetes/kubernetes \`pkg/apis/networ
         };
       }
     }
+  },
+  fix(finding, ctx) {
+    const { index, count } = finding.data ?? {};
+    if (typeof index !== 'number' || typeof count !== 'number' || count < 2 || !ctx.policy) return [];
+    for (const rule of rulesOf(ctx.policy)) {
+      const seq = rule.peersEntry?.value;
+      const item = seq?.kind === 'seq' ? seq.items[index] : undefined;
+      // The finding is on the entry's text (a bare `-` has none and is not removed here).
+      if (seq?.kind !== 'seq' || !item || seq.items.length !== count || finding.span.start < item.span.start || finding.span.start > item.span.end) continue;
+      // Only beside real peers: with several empty entries, which to keep is unclear.
+      if (!seq.items.every((other) => other === item || (other.kind === 'map' && PEER_FIELDS.some((f) => !isNullNode(entry(other, f)?.value))))) return [];
+      const edit = keepingCommentLines(ctx.text, deleteSeqItem(ctx.text, seq, item));
+      // Not safe: the entry may have been meant as "all pods" (namespaceSelector: {}); removing it keeps only the other peers.
+      return edit ? [{ title: 'Remove the empty entry', edits: [edit], safe: false }] : [];
+    }
+    return [];
   },
 });

@@ -108,7 +108,10 @@ ports:
     endPort: 8100
 \`\`\`
 
-Fixed: list the ports the workload needs one by one, or move to a plugin that implements endPort.`,
+Fixed: list the ports the workload needs one by one, or move to a plugin that implements endPort.
+
+No quick fix: rewriting around a missing feature (listing ports, dropping an except) changes what is allowed in ways the
+author must choose.`,
   },
   *checkPolicy(policy, ctx) {
     const gaps = GAPS[ctx.settings.cni];

@@ -43,7 +43,9 @@ egress:
     ports:
       - protocol: TCP
         port: 443
-\`\`\``,
+\`\`\`
+
+No quick fix: the destinations the workload needs are not in the file.`,
   },
   *checkPolicy(policy) {
     if (!effectivePolicyTypes(policy).egress || !policy.egress) return;

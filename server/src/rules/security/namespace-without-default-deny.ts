@@ -49,7 +49,10 @@ spec:
 \`\`\`
 
 and allow DNS explicitly (see \`egress-blocks-dns\`). Source: kubernetes.io/docs/concepts/services-networking/network-policies
-("Default policies").`,
+("Default policies").
+
+No quick fix on the diagnostic: the source action "Insert default-deny" (and the palette command) adds one, with a name
+that is unique across the whole file, which a fix (seeing one document) could not check.`,
   },
   *checkFile(ctx) {
     const namespaces = new Map<string, NamespaceState>();

@@ -34,6 +34,9 @@ ingress: []
 
 or list the sources that are meant.
 
+No quick fix: the rule may be meant (an allow-all rule is legitimate); which peers to list instead is the author's
+knowledge.
+
 Source: \`NetworkPolicyIngressRule.from\` / \`NetworkPolicyEgressRule.to\` in k8s.io/api/networking/v1/types.go ("If this field
 is empty or missing, this rule matches all sources").`,
   },

@@ -30,6 +30,8 @@ metadata: {name: allow-web, namespace: prod}   # replaces the first
 
 Fixed: give each policy its own name, or merge their rules into one policy.
 
+No quick fix: renaming one policy or merging both is a choice only the author can make.
+
 Source: kubernetes.io/docs/concepts/overview/working-with-objects/names (a name is unique per resource type within a
 namespace); \`kubectl apply\` updates an existing object of the same name.`,
   },

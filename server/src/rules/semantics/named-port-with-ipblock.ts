@@ -34,6 +34,8 @@ Fixed:
         protocol: TCP
 \`\`\`
 
+No quick fix: the port number behind the name is in the destination's pod spec, not in this file.
+
 Source: \`NetworkPolicyPort.port\` in k8s.io/api/networking/v1/types.go ("If this is a named port, it matches the named
 port on the pod"); kubernetes.io/docs/concepts/services-networking/network-policies ("ipBlock ... cluster-external IPs").`,
   },

@@ -28,6 +28,8 @@ metadata:
   namespace: prod
 \`\`\`
 
+No quick fix: the namespace the policy is meant for is not in the policy; the deploying tool may set it on purpose.
+
 Source: kubernetes.io/docs/concepts/services-networking/network-policies (a policy selects pods of its own namespace);
 kubernetes.io/docs/concepts/overview/working-with-objects/namespaces (the namespace of a request comes from the object,
 \`--namespace\` or the kubectl context).`,
