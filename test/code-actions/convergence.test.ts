@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { fixAllText } from '../../server/src/features/code-actions/fix-all';
+import { allRules } from '../../server/src/rules/registry';
 import { createLanguageService, type LanguageService } from '../../server/src/service';
 import { parseFixture } from '../support/fixtures';
 import { applyWorkspaceEdit, diagnosticKey, lostComments } from './support';
@@ -78,11 +79,13 @@ interface Checked {
   problems: string[];
   fixes: number;
   ruleFixes: number;
+  /** Rules whose own fixes were applied. */
+  rules: Set<string>;
 }
 
 /** Applies every quick fix offered for every diagnostic of the file, each to a fresh copy, then fix-all twice. */
 function checkEveryFix(service: LanguageService, uri: string, text: string): Checked {
-  const result: Checked = { problems: [], fixes: 0, ruleFixes: 0 };
+  const result: Checked = { problems: [], fixes: 0, ruleFixes: 0, rules: new Set() };
   service.update(uri, text);
   const diagnostics = service.getDiagnostics(uri);
   for (const diagnostic of diagnostics) {
@@ -95,7 +98,10 @@ function checkEveryFix(service: LanguageService, uri: string, text: string): Che
       assert.equal(action.kind, 'quickfix');
       assert.deepEqual(action.diagnostics, [diagnostic]);
       result.fixes++;
-      if (!action.title.startsWith('Disable ')) result.ruleFixes++;
+      if (!action.title.startsWith('Disable ')) {
+        result.ruleFixes++;
+        result.rules.add(String(diagnostic.code));
+      }
       const after = applyWorkspaceEdit(text, uri, action.edit);
       assert.notEqual(after, text, `"${action.title}" changes nothing`);
       for (const p of damage(service, uri, text, diagnostics, after, diagnostic)) {
@@ -143,7 +149,7 @@ describe('every offered fix on the corpus', () => {
 // The rule fixtures hold the cases the corpus lacks (a lower-case protocol, a CIDR with host bits set, ...), with the
 // settings of their header, so every rule's fix is exercised on at least its own invalid fixtures.
 describe('every offered fix on the rule fixtures', () => {
-  const totals = { files: 0, fixes: 0, ruleFixes: 0 };
+  const totals = { files: 0, fixes: 0, ruleFixes: 0, rules: new Set<string>() };
   for (const file of yamlFiles(rulesFixtures)) {
     const name = relative(rulesFixtures, file);
     const text = readFileSync(file, 'utf8');
@@ -153,11 +159,15 @@ describe('every offered fix on the rule fixtures', () => {
       const checked = checkEveryFix(service, `file:///rules/${name}`, text);
       totals.fixes += checked.fixes;
       totals.ruleFixes += checked.ruleFixes;
+      for (const r of checked.rules) totals.rules.add(r);
       assert.deepEqual(checked.problems, [], checked.problems.join('\n'));
     });
   }
   it('applied fixes', () => {
     assert.ok(totals.ruleFixes > 0, 'no rule fix was offered on the fixtures');
+    // Every fix is exercised at least once: a rule with a fix needs a fixture where it is offered.
+    const untested = allRules.filter((r) => typeof r.fix === 'function' && !totals.rules.has(r.meta.id)).map((r) => r.meta.id);
+    assert.deepEqual(untested, [], `rules whose fix no fixture exercises: ${untested.join(', ')}`);
     process.stdout.write(`# convergence (rule fixtures): ${totals.files} files, ${totals.fixes} quick fixes applied (${totals.ruleFixes} rule fixes)\n`);
   });
 });
