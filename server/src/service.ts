@@ -51,6 +51,12 @@ export interface LanguageService {
   update(uri: string, text: string, version?: number, change?: FileChange): void;
   close(uri: string): void;
   has(uri: string): boolean;
+  /**
+   * Idle-time preparation after a large file was analysed: runs the file-wide pass an edit runs (file rules, line index,
+   * diagnostics) on the unchanged snapshot, so that the JavaScript engine has compiled it before the first keystroke.
+   * Changes nothing; does nothing unless the file's snapshot is current.
+   */
+  prepareForEdits(uri: string): void;
   /** The line index of the last analysis, if it was of exactly this text (compared by reference); never analyses. */
   linesOf(uri: string, text: string): Lines | undefined;
   /** Analyses the file (reusing every unchanged document) and returns its snapshot. */
@@ -176,6 +182,19 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       files.delete(uri);
     },
     has: (uri) => files.has(uri),
+    prepareForEdits(uri) {
+      const state = files.get(uri);
+      const snapshot = state?.snapshot;
+      if (!state || !snapshot || snapshot.text !== state.text || !settings.enable) return;
+      for (let i = 0; i < 3; i++) {
+        lintFile(snapshot.text, snapshot.documents, snapshot.settings, enabledRules, state.rules);
+        new FileLines(
+          snapshot.documents.map((d) => ({ start: d.start, lines: d.analysis.lines })),
+          snapshot.text.length,
+        );
+        toDiagnostics(snapshot);
+      }
+    },
     linesOf(uri, text) {
       const snapshot = files.get(uri)?.snapshot;
       return snapshot && snapshot.text === text ? snapshot.lines : undefined;

@@ -15,6 +15,8 @@ import { registerFeatures, featureCapabilities } from './features';
 import { netpolSection } from './settings-source';
 
 const DOCUMENTS_PER_SLICE = 16;
+/** Analyses of at least this many documents are followed by `prepareForEdits`. */
+const PREPARE_AFTER_DOCUMENTS = 500;
 
 export function startServer(connection: Connection): void {
   const service: LanguageService = createLanguageService();
@@ -93,6 +95,7 @@ export function startServer(connection: Connection): void {
     service.update(doc.uri, doc.getText(), doc.version, change);
     // Slices of a few documents (a few milliseconds each) keep a request that arrives mid-analysis waiting for one slice at most.
     const steps = service.analyzeInSteps(doc.uri, DOCUMENTS_PER_SLICE);
+    let analysed = 0;
     const step = (): void => {
       if (run.cancelled) return;
       let result: IteratorResult<void, unknown>;
@@ -103,6 +106,7 @@ export function startServer(connection: Connection): void {
         return;
       }
       if (!result.done) {
+        analysed += DOCUMENTS_PER_SLICE;
         setImmediate(step);
         return;
       }
@@ -114,6 +118,8 @@ export function startServer(connection: Connection): void {
       published.set(doc.uri, run.version);
       const snapshot = service.snapshot(doc.uri);
       if (snapshot) void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: toDiagnostics(snapshot) });
+      // After a large analysis (an open), prepare the edit path in idle time, so that the first keystrokes are fast too.
+      if (analysed >= PREPARE_AFTER_DOCUMENTS) setTimeout(() => service.prepareForEdits(doc.uri), 0);
     };
     // The first slice runs now: a small change is published at once, with no debounce.
     step();
