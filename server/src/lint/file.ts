@@ -45,7 +45,6 @@ export function lintFile(
   let mentionsPolicy = false;
   let syntaxErrors = false;
   const raw: (RuleFinding & { documentIndex: number })[] = [];
-  const policies: PolicyRef[] = [];
   const analyses: DocumentAnalysis[] = new Array(documents.length);
   for (let documentIndex = 0; documentIndex < documents.length; documentIndex++) {
     const { analysis, start } = documents[documentIndex]!;
@@ -54,14 +53,10 @@ export function lintFile(
     if (analysis.parsed.syntaxErrors.length > 0) syntaxErrors = true;
     const found = analysis.findings;
     for (let i = 0; i < found.length; i++) raw.push({ ...found[i]!, span: shiftSpan(found[i]!.span, start), documentIndex });
-    const cached = analysis.policyRefs;
-    if (cached.documentIndex !== documentIndex) {
-      cached.refs = analysis.policies.map((policy, j) => ({ policy, documentIndex, facts: analysis.policyFacts[j]! }));
-      cached.documentIndex = documentIndex;
-    }
-    const refs = cached.refs;
-    for (let i = 0; i < refs.length; i++) policies.push(refs[i]!);
   }
+  // The list of every policy is built only if some file-wide rule has to run (after most edits none has to).
+  let allPolicies: PolicyRef[] | undefined;
+  const policyList = (): PolicyRef[] => (allPolicies ??= collectPolicies(analyses));
   if (!mentionsPolicy) return [];
   // Only a file that does not parse can be a template.
   const template = syntaxErrors ? goTemplateFinding(documents) : undefined;
@@ -75,7 +70,9 @@ export function lintFile(
     const id = rule.meta.id;
     const fileFacts = rule.fileFacts?.bind(rule);
     const fileCtx: FileContext = {
-      policies,
+      get policies() {
+        return policyList();
+      },
       settings,
       memo,
       facts: <T>(ref: PolicyRef): T => (fileFacts ? memo(ref, id, () => fileFacts(ref.policy, settings) as T) : (undefined as T)),
@@ -94,6 +91,21 @@ export function lintFile(
   cache.analyses = analyses;
   cache.findings = findingsByRule;
   return finalize(applySuppressions(raw, documents, settings), documents, settings);
+}
+
+function collectPolicies(analyses: readonly DocumentAnalysis[]): PolicyRef[] {
+  const policies: PolicyRef[] = [];
+  for (let documentIndex = 0; documentIndex < analyses.length; documentIndex++) {
+    const analysis = analyses[documentIndex]!;
+    const cached = analysis.policyRefs;
+    if (cached.documentIndex !== documentIndex) {
+      cached.refs = analysis.policies.map((policy, j) => ({ policy, documentIndex, facts: analysis.policyFacts[j]! }));
+      cached.documentIndex = documentIndex;
+    }
+    const refs = cached.refs;
+    for (let i = 0; i < refs.length; i++) policies.push(refs[i]!);
+  }
+  return policies;
 }
 
 /** True when every document has the same analysis as before, or one whose policies have the same facts for the rule. */
