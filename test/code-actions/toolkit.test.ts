@@ -10,13 +10,18 @@ import {
   deleteSeqItem,
   detectStyle,
   diffEdits,
+  findNodeBySpan,
+  inKeyOrderOf,
   insertCommentAbove,
   insertMapEntry,
   insertSeqItem,
+  insertSeqItems,
+  keepingCommentLines,
   renameKey,
   replaceEntryValue,
   replaceScalar,
   scalarText,
+  setSeqEntry,
   type TextEdit,
 } from '../../server/src/edit/index';
 import { parseChunk } from '../../server/src/syntax/parse';
@@ -220,5 +225,52 @@ describe('diffEdits', () => {
     assert.equal(applyEdits(before, edits), after);
     assert.ok(edits.every((e) => !before.slice(e.span.start, e.span.end).includes('# keep')));
     assert.deepEqual(diffEdits(before, before), []);
+  });
+});
+
+describe('helpers of the rule fixes', () => {
+  it('finds a node by its span', () => {
+    const text = 'a:\n  b: [x, y]\n';
+    const y = (at(text, 'a', 'b') as YSeq).items[1]!;
+    assert.equal(findNodeBySpan(parseChunk(text, 0).root, y.span)?.span.start, y.span.start);
+    assert.equal(findNodeBySpan(parseChunk(text, 0).root, { start: 0, end: 1 }), undefined);
+  });
+
+  it('appends several items in one edit, block (no final newline, CRLF) or flow (empty or not)', () => {
+    const crlf = 'except:\r\n- 10.0.0.0/8';
+    assert.equal(apply(crlf, insertSeqItems(crlf, at(crlf, 'except') as YSeq, ['a', 'b'], detectStyle(crlf))), 'except:\r\n- 10.0.0.0/8\r\n- a\r\n- b');
+    const flow = 'a: []\nb: [x]\n';
+    assert.equal(apply(flow, insertSeqItems(flow, at(flow, 'a') as YSeq, ['p', 'q'], detectStyle(flow))), 'a: [p, q]\nb: [x]\n');
+    assert.equal(apply(flow, insertSeqItems(flow, at(flow, 'b') as YSeq, ['p', 'q'], detectStyle(flow))), 'a: []\nb: [x, p, q]\n');
+  });
+
+  it('writes a list where the key is missing, [] or null, and refuses a list that has items', () => {
+    const style = detectStyle('');
+    for (const [text, expected] of [
+      ['spec:\n  podSelector: {}\n', 'spec:\n  podSelector: {}\n  policyTypes:\n  - Egress\n'],
+      ['spec:\n  podSelector: {}\n  policyTypes: []\n', 'spec:\n  podSelector: {}\n  policyTypes: [Egress]\n'],
+      ['spec:\n  podSelector: {}\n  policyTypes:\n', 'spec:\n  podSelector: {}\n  policyTypes:\n  - Egress\n'],
+    ] as const) {
+      assert.equal(apply(text, setSeqEntry(text, at(text, 'spec') as YMap, 'policyTypes', ['Egress'], style)!), expected);
+    }
+    const full = 'spec:\n  policyTypes: [Ingress]\n';
+    assert.equal(setSeqEntry(full, at(full, 'spec') as YMap, 'policyTypes', ['Egress'], style), undefined);
+  });
+
+  it('keeps the comment lines of a deletion, or says it cannot', () => {
+    const text = 'spec:\n  egress:\n  # why\n  - {}\n  ingress: []\n';
+    const spec = at(text, 'spec') as YMap;
+    const kept = keepingCommentLines(text, deleteMapEntry(text, spec, spec.entries[0]!))!;
+    assert.equal(apply(text, kept), 'spec:\n  # why\n  ingress: []\n');
+    assert.equal(keepingCommentLines('a: 1 # x\n', { span: { start: 0, end: 4 }, newText: '' })?.newText, '');
+    assert.equal(keepingCommentLines('- a: 1\n  # x\n  b: 2\n', { span: { start: 2, end: 15 }, newText: '' }), undefined);
+  });
+
+  it('orders a new mapping like its neighbour, and new items keep the gap after the dash', () => {
+    const text = 'ports:\n-   protocol: UDP\n    port: 53\n';
+    const ports = at(text, 'ports') as YSeq;
+    const value = inKeyOrderOf(ports.items[0] as YMap, { port: 53, protocol: 'TCP' });
+    assert.deepEqual(Object.keys(value), ['protocol', 'port']);
+    assert.equal(apply(text, insertSeqItem(text, ports, value, detectStyle(text))), `${text}-   protocol: TCP\n    port: 53\n`);
   });
 });
