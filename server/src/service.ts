@@ -26,7 +26,7 @@ import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/setti
 import { allRules } from './rules/registry';
 import type { Rule, Severity } from './rules/types';
 import type { NetworkPolicy } from './model/policy';
-import { FileLines, LineIndex, type Lines } from './syntax/lines';
+import { FileLines, LineIndex, type LinePiece, type Lines } from './syntax/lines';
 import { applyEdit, splitDocuments, type Chunk, type OffsetEdit } from './syntax/split';
 
 export interface FileSnapshot {
@@ -112,7 +112,8 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     // The text may change while this runs in steps; everything below works on the text and chunks it started with.
     const { text, version } = state;
     const chunks = (state.chunks ??= splitDocuments(text));
-    const documents: PlacedDocument[] = new Array(chunks.length);
+    // Each placed document doubles as a piece of the file's line index (no second array of 5,000 objects per edit).
+    const documents: (PlacedDocument & LinePiece)[] = new Array(chunks.length);
     let work = 0;
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i]!;
@@ -124,13 +125,10 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
         state.cache.set(chunk.text, analysis);
         if (++work % perStep === 0) yield;
       }
-      documents[i] = { analysis, start: chunk.start };
+      documents[i] = { analysis, start: chunk.start, lines: analysis.lines };
     }
     const findings = settings.enable ? lintFile(text, documents, settings, enabledRules, state.rules) : [];
-    const lines = new FileLines(
-      documents.map((d) => ({ start: d.start, lines: d.analysis.lines })),
-      text.length,
-    );
+    const lines = new FileLines(documents, text.length);
     const snapshot: FileSnapshot = { uri: state.uri, text, version, lines, documents, findings, settings };
     if (state.text === text) {
       state.snapshot = snapshot;
