@@ -12,8 +12,19 @@ const labelKeyNameRe = new RegExp(`^${LABEL_KEY_NAME}$`);
 const labelValueRe = new RegExp(`^${LABEL_VALUE}$`);
 
 /** Go measures strings in bytes; so does the API server's length check. */
+/** UTF-8 length, counted without encoding: this runs for every name and label of every policy a file holds. */
 export function byteLength(s: string): number {
-  return new TextEncoder().encode(s).length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: two UTF-16 units, four bytes
+      i++;
+    } else n += 2; // three bytes (a lone surrogate becomes U+FFFD, also three)
+  }
+  return n;
 }
 
 function maxLen(n: number): string {
