@@ -171,3 +171,42 @@ describe('every offered fix on the rule fixtures', () => {
     process.stdout.write(`# convergence (rule fixtures): ${totals.files} files, ${totals.fixes} quick fixes applied (${totals.ruleFixes} rule fixes)\n`);
   });
 });
+
+// The same fixtures rewritten in the styles fixes must respect: CRLF line endings, and every column doubled (4 spaces
+// where the fixture has 2, `-   key` where it has `- key`, sequences kept as indented or not). A fix that writes LF into
+// a CRLF file, or assumes 2 spaces, shows up here. Comment lines are left as they are (only their text is checked).
+const VARIANTS: Record<string, (text: string) => string> = {
+  crlf: (text) => text.replace(/\r?\n/g, '\r\n'),
+  'double indentation': (text) =>
+    text
+      .split('\n')
+      .map((line) => {
+        if (line.trimStart().startsWith('#')) return line;
+        const prefix = /^(?: |-(?= ))*/.exec(line)![0];
+        return [...prefix].map((c) => (c === '-' ? '- ' : '  ')).join('') + line.slice(prefix.length);
+      })
+      .join('\n'),
+};
+
+for (const [variant, rewrite] of Object.entries(VARIANTS)) {
+  describe(`every offered fix on the rule fixtures, ${variant}`, () => {
+    for (const file of yamlFiles(rulesFixtures)) {
+      const name = relative(rulesFixtures, file);
+      const text = rewrite(readFileSync(file, 'utf8'));
+      it(name, () => {
+        const service = createLanguageService({ settings: parseFixture(text).settings });
+        const checked = checkEveryFix(service, `file:///rules/${name}`, text);
+        if (variant === 'crlf') {
+          service.update(`file:///rules/${name}`, text);
+          for (const d of service.getDiagnostics(`file:///rules/${name}`)) {
+            for (const action of service.getCodeActions(`file:///rules/${name}`, d.range, { diagnostics: [d], only: ['quickfix'] })) {
+              const after = applyWorkspaceEdit(text, `file:///rules/${name}`, action.edit);
+              if (/(^|[^\r])\n/.test(after)) checked.problems.push(`"${action.title}": a bare LF in a CRLF file`);
+            }
+          }
+        }
+        assert.deepEqual(checked.problems, [], checked.problems.join('\n'));
+      });
+    }
+  });
+}
