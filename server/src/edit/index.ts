@@ -37,14 +37,19 @@
 // - `insertCommentAbove(text, offset, comment, style)`; `keepingCommentLines(text, deletion)` leaves the whole-line
 //   comments a deletion would remove (undefined when it cannot: then do not offer the fix); `appendDocument(text, mapping,
 //   style)` (adds `---` when needed).
-// - Finding nodes: `findEntryByKeySpan`, `findNodeBySpan`, `findEntryOfValue`, `parentOf`, `nodesAt`, `contentEnd` (a block collection's span
-//   also covers trailing comments; insert after `contentEnd`, never after `span.end`).
+// - Finding nodes: `findEntryByKeySpan`, `findNodeBySpan`, `findEntryOfValue`, `parentOf`, `nodesAt`, `contentEnd` (a
+//   block collection's span also covers trailing comments; insert after `contentEnd`, never after `span.end`).
+// - Moving written text (splitting or merging list items, as ipblock-with-selector and peers-or-instead-of-and do): cut
+//   whole lines from a key's line to the next key's line, so comments travel with their node, and re-insert them where
+//   the key lands at the same column; the lines then need no re-indenting.
 // - `applyEdits`, `editsOverlap`, `editsAreValid`, `shiftEdit`, and `diffEdits(before, after)` (line-level edits).
 //
 // Rules of thumb for fixes: return the smallest edits; never touch comments or blank lines outside the edited text;
 // mark a fix `safe` only when applying it without reading it cannot surprise the author (fix-all and `netpol-lint --fix`
 // apply safe fixes unattended); do not offer a fix whose result would have an error diagnostic. The convergence test in
-// test/code-actions/ applies every offered fix to every corpus policy and checks this, so new fixes are covered there.
+// test/code-actions/ applies every offered fix to every corpus policy and to every rule fixture (also rewritten in CRLF
+// and with doubled indentation) and checks this, so new fixes are covered there; it also fails when a rule's fix is
+// offered on none of its fixtures. Say in the rule's docs what the fix does and whether it is safe ("Quick fix: ...").
 export { applyEdits, editsAreValid, editsOverlap, shiftEdit, type TextEdit } from './text-edit';
 export { DEFAULT_STYLE, detectStyle, type EditStyle } from './style';
 export { isPlainSafe, keyText, renderBlockEntry, renderBlockItem, renderBlockMapping, renderFlow, scalarText, type YamlValue } from './render';
