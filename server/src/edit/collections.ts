@@ -31,6 +31,9 @@ export function insertMapEntry(text: string, map: YMap, key: string, value: Yaml
   return insertLinesAfter(text, entryContentEnd(text, anchor), lines, style);
 }
 
+/** The longest line a new flow item may make; longer ones are written in block style. */
+const MAX_FLOW_LINE = 120;
+
 /** Appends `value` as the last item of a sequence (`- value` lines in block style, `, value` in flow style). */
 export function insertSeqItem(text: string, seq: YSeq, value: YamlValue, style: EditStyle): TextEdit {
   const items = seq.items;
@@ -40,7 +43,15 @@ export function insertSeqItem(text: string, seq: YSeq, value: YamlValue, style: 
     return { span: at(contentEnd(text, last)), newText: flowSeparator(text, seq, last.span.start, style) + renderFlow(value) };
   }
   const column = columnAt(text, seq.span.start);
-  return insertLinesAfter(text, contentEnd(text, seq), renderBlockItem(value, column, style, dashGap(text, items[items.length - 1]!)), style);
+  const last = items[items.length - 1]!;
+  // Items written as one-line flow mappings (`- {port: 53, protocol: UDP}`) get a sibling written the same way, unless
+  // that line would be long (a whole egress rule).
+  const dash = text.lastIndexOf('-', last.span.start);
+  if (last.kind === 'map' && last.flow && last.entries.length > 0 && isMapping(value) && dash >= lineStartAt(text, last.span.start)) {
+    const line = `${' '.repeat(column)}${text.slice(dash, last.span.start)}${renderFlow(value)}`;
+    if (line.length <= MAX_FLOW_LINE && !text.slice(last.span.start, last.span.end).includes('\n')) return insertLinesAfter(text, contentEnd(text, seq), [line], style);
+  }
+  return insertLinesAfter(text, contentEnd(text, seq), renderBlockItem(value, column, style, dashGap(text, last)), style);
 }
 
 /** Appends several items in one edit (so that they stay in order whatever the client does with inserts at one offset). */
@@ -166,6 +177,10 @@ function insertLinesBefore(text: string, keyStart: number, column: number, lines
 function flowSeparator(text: string, collection: YMap | YSeq, siblingStart: number, style: EditStyle): string {
   const multiLine = lineStartAt(text, siblingStart) !== lineStartAt(text, collection.span.start);
   return multiLine ? `,${style.eol}${indentationAt(text, siblingStart)}` : ', ';
+}
+
+function isMapping(value: YamlValue): value is { readonly [key: string]: YamlValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function at(offset: number): { start: number; end: number } {
