@@ -1,4 +1,5 @@
 // endPort without a numeric port, smaller than port, or beyond 65535.
+import { deleteMapEntry, keepingCommentLines, replaceScalar } from '../../edit/index';
 import { defineRule } from '../types';
 import { integerOf, isNullNode, portsOf } from './walk';
 
@@ -31,6 +32,8 @@ ports:
     endPort: 32767
 \`\`\`
 
+Quick fixes (not safe): swap a reversed range; remove \`endPort\` next to a named port.
+
 Source: \`ValidateNetworkPolicyPort\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\`.`,
   },
   *checkPolicy(policy) {
@@ -53,5 +56,23 @@ Source: \`ValidateNetworkPolicyPort\` in kubernetes/kubernetes \`pkg/apis/networ
       if (endPort < start) yield { span, message: `${where}: must be greater than or equal to \`port\` (${start}). Swap them or fix the range.`, data: { problem: 'before-port', port: start } };
       if (endPort < 1 || endPort > 65535) yield { span, message: `${where}: must be between 1 and 65535, inclusive.`, data: { problem: 'out-of-range' } };
     }
+  },
+  fix(finding, ctx) {
+    const problem = finding.data?.problem;
+    const entry = ctx.policy && [...portsOf(ctx.policy)].find((p) => p.item.endPort?.value.span.start === finding.span.start)?.item;
+    const port = entry?.port?.value;
+    const endPort = entry?.endPort?.value;
+    if (!entry || port?.kind !== 'scalar' || endPort?.kind !== 'scalar') return [];
+    // Neither is safe: a reversed range may hide a typo in either number, and a named port with endPort may have been
+    // meant as a range.
+    if (problem === 'before-port' && typeof port.value === 'number' && typeof endPort.value === 'number' && port.value <= 65535 && endPort.value >= 1) {
+      const edits = [replaceScalar(ctx.text, port, endPort.value), replaceScalar(ctx.text, endPort, port.value)];
+      return [{ title: `Swap port and endPort (${endPort.value}-${port.value})`, edits, safe: false }];
+    }
+    if (problem === 'named-port') {
+      const removal = keepingCommentLines(ctx.text, deleteMapEntry(ctx.text, entry.node, entry.endPort!));
+      return removal ? [{ title: 'Remove endPort (use the named port alone)', edits: [removal], safe: false }] : [];
+    }
+    return [];
   },
 });
