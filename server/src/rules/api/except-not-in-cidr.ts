@@ -1,8 +1,10 @@
 // An except entry that is not strictly inside its ipBlock's cidr: outside it, equal to it, larger, or of the other IP family.
+import { deleteSeqItem, keepingCommentLines } from '../../edit/index';
 import { cidrContainsIp, formatCidr, type Cidr } from '../../net/ip';
 import { defineRule } from '../types';
-import { cidrValues } from './cidrs';
+import { cidrValues, type CidrValue } from './cidrs';
 import { quote } from './k8s-names';
+import { ipBlocksOf } from './walk';
 
 export default defineRule({
   meta: {
@@ -32,6 +34,8 @@ Fixed:
       - 10.0.1.0/24
 \`\`\`
 
+Quick fix (not safe: the entry may hold a typo rather than be unwanted): remove the except entry.
+
 Source: \`ValidateIPBlock\` in kubernetes/kubernetes \`pkg/apis/networking/validation/validation.go\` (the check is
 \`!cidr.Contains(except.IP) || cidrPrefix >= exceptPrefix\` on the parsed, masked values).`,
   },
@@ -49,7 +53,28 @@ Source: \`ValidateIPBlock\` in kubernetes/kubernetes \`pkg/apis/networking/valid
       };
     }
   },
+  fix(finding, ctx) {
+    for (const { item: block } of ctx.policy ? ipBlocksOf(ctx.policy) : []) {
+      const item = block.exceptItems.find((i) => i.span.start === finding.span.start);
+      const list = block.except?.value;
+      if (!item || list?.kind !== 'seq') continue;
+      // Later entries would change index, so their own errors would read as new ones: fix them first.
+      const later = new Set(list.items.slice(list.items.indexOf(item) + 1));
+      if ([...cidrValues(ctx.policy!)].some((v) => later.has(v.node) && isOutside(v))) return [];
+      const edit = keepingCommentLines(ctx.text, deleteSeqItem(ctx.text, list, item));
+      // Not safe: the range may hold a typo (of this entry or of the cidr) rather than be unwanted.
+      return edit ? [{ title: 'Remove this except entry', edits: [edit], safe: false }] : [];
+    }
+    return [];
+  },
 });
+
+function isOutside(value: CidrValue): boolean {
+  const outer = value.of?.parsed;
+  const inner = value.parsed;
+  if (!outer || !inner) return false;
+  return !(cidrContainsIp(outer, { family: inner.family, value: inner.network }) && outer.prefix < inner.prefix);
+}
 
 function reason(outer: Cidr, inner: Cidr, contained: boolean): 'other-family' | 'outside' | 'equal' | 'larger' {
   if (!contained) return outer.family !== inner.family && !inner.mapped ? 'other-family' : 'outside';
