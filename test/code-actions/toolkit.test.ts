@@ -15,6 +15,7 @@ import {
   insertCommentAbove,
   insertMapEntry,
   insertSeqItem,
+  insertSeqItemFirst,
   insertSeqItems,
   keepingCommentLines,
   renameKey,
@@ -272,5 +273,16 @@ describe('helpers of the rule fixes', () => {
     const value = inKeyOrderOf(ports.items[0] as YMap, { port: 53, protocol: 'TCP' });
     assert.deepEqual(Object.keys(value), ['protocol', 'port']);
     assert.equal(apply(text, insertSeqItem(text, ports, value, detectStyle(text))), `${text}-   protocol: TCP\n    port: 53\n`);
+  });
+});
+
+describe('insertSeqItemFirst', () => {
+  it('puts a scalar first, quoted like the first item, in block and flow style', () => {
+    const block = 'policyTypes:\n    - Egress # out\n';
+    assert.equal(apply(block, insertSeqItemFirst(block, at(block, 'policyTypes') as YSeq, 'Ingress', detectStyle(block))!), 'policyTypes:\n    - Ingress\n    - Egress # out\n');
+    const flow = 'policyTypes: ["Egress"]\n';
+    assert.equal(apply(flow, insertSeqItemFirst(flow, at(flow, 'policyTypes') as YSeq, 'Ingress', detectStyle(flow))!), 'policyTypes: ["Ingress", "Egress"]\n');
+    const json = '{"policyTypes": [\n  "Egress"\n]}\n';
+    assert.equal(apply(json, insertSeqItemFirst(json, at(json, 'policyTypes') as YSeq, 'Ingress', detectStyle(json))!), '{"policyTypes": [\n  "Ingress",\n  "Egress"\n]}\n');
   });
 });

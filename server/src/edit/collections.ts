@@ -2,7 +2,7 @@
 // the column of their siblings; nothing outside the inserted or removed text changes.
 import type { YEntry, YMap, YNode, YSeq } from '../syntax/tree';
 import { contentEnd, entryContentEnd } from './find';
-import { keyText, renderBlockEntry, renderBlockItem, renderFlow, type YamlValue } from './render';
+import { keyText, renderBlockEntry, renderBlockItem, renderFlow, scalarText, type YamlValue } from './render';
 import type { EditStyle } from './style';
 import { columnAt, indentationAt, isFirstOnLine, lineStartAt, nextLineStartAt } from './text-lines';
 import type { TextEdit } from './text-edit';
@@ -52,6 +52,24 @@ export function insertSeqItem(text: string, seq: YSeq, value: YamlValue, style: 
     if (line.length <= MAX_FLOW_LINE && !text.slice(last.span.start, last.span.end).includes('\n')) return insertLinesAfter(text, contentEnd(text, seq), [line], style);
   }
   return insertLinesAfter(text, contentEnd(text, seq), renderBlockItem(value, column, style, dashGap(text, last)), style);
+}
+
+/**
+ * Puts a scalar before the first item of a non-empty sequence (`[Egress]` → `[Ingress, Egress]`), quoted like that item;
+ * undefined when the first item does not start its own line in block style.
+ */
+export function insertSeqItemFirst(text: string, seq: YSeq, value: string, style: EditStyle): TextEdit | undefined {
+  const first = seq.items[0];
+  if (!first) return undefined;
+  const quote = text[first.span.start];
+  const written = quote === '"' ? JSON.stringify(value) : quote === "'" ? `'${value.replace(/'/g, "''")}'` : scalarText(value);
+  if (seq.flow) {
+    const sameLine = lineStartAt(text, first.span.start) === lineStartAt(text, seq.span.start);
+    return { span: at(first.span.start), newText: sameLine ? `${written}, ` : `${written},${style.eol}${indentationAt(text, first.span.start)}` };
+  }
+  const dash = text.lastIndexOf('-', first.span.start);
+  if (dash < lineStartAt(text, first.span.start) || !isFirstOnLine(text, dash)) return undefined;
+  return { span: at(lineStartAt(text, dash)), newText: `${text.slice(lineStartAt(text, dash), first.span.start)}${written}${style.eol}` };
 }
 
 /** Appends several items in one edit (so that they stay in order whatever the client does with inserts at one offset). */

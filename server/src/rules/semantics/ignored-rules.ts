@@ -1,6 +1,6 @@
 // `ingress` rules in a policy whose policyTypes leave out Ingress (or `egress` rules without Egress): the API server accepts
 // them and Kubernetes ignores them.
-import { deleteMapEntry, detectStyle, insertSeqItem, keepingCommentLines, replaceScalar } from '../../edit/index';
+import { deleteMapEntry, detectStyle, insertSeqItem, insertSeqItemFirst, keepingCommentLines, replaceScalar } from '../../edit/index';
 import { declaredPolicyTypes, mapValue, seqValue, type Direction } from '../../model/policy';
 import type { Fix } from '../types';
 import { defineRule } from '../types';
@@ -62,7 +62,12 @@ Source: \`NetworkPolicySpec.policyTypes\` in k8s.io/api/networking/v1/types.go; 
     // A duplicate entry (`[Egress, Egress]`) becomes the missing type: a third entry would be rejected.
     const values = seq.items.map((i) => (i.kind === 'scalar' ? i.value : undefined));
     const duplicate = seq.items.find((i, n) => i.kind === 'scalar' && values.indexOf(i.value) < n);
-    const typeEdit = duplicate?.kind === 'scalar' ? replaceScalar(ctx.text, duplicate, add) : insertSeqItem(ctx.text, seq, add, detectStyle(ctx.text));
+    // Ingress goes first, as policies conventionally list [Ingress, Egress].
+    const style = detectStyle(ctx.text);
+    const typeEdit =
+      duplicate?.kind === 'scalar'
+        ? replaceScalar(ctx.text, duplicate, add)
+        : ((add === 'Ingress' ? insertSeqItemFirst(ctx.text, seq, add, style) : undefined) ?? insertSeqItem(ctx.text, seq, add, style));
     // Safe: the rules were written to take effect; the policy now isolates that direction and allows what they allow.
     fixes.push({ title: `Add ${add} to policyTypes`, edits: [typeEdit], safe: true, preferred: true });
     const removal = keepingCommentLines(ctx.text, deleteMapEntry(ctx.text, spec, list.entry));
