@@ -2,8 +2,9 @@
 // (fresh servers, interleaved, medians), the in-process floor and `netpol-lint`, prints the table with the ratios and the
 // issue's targets, and writes the raw figures to .bench/.
 //   --sizes=1,100,1000,5000   --runs=5   --servers=netpol,yaml-language-server   --no-cli   --no-floor   --verbose (server output and every diagnostic)
+//   --report=.bench/bench-….json   prints the table of an earlier run again, measuring nothing
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +25,11 @@ const runs = Number(args.get('runs') ?? 5);
 const wanted = (args.get('servers') ?? 'netpol,yaml-language-server').split(',');
 
 async function main(): Promise<void> {
+  const earlier = args.get('report');
+  if (earlier) {
+    process.stdout.write(renderReport(JSON.parse(readFileSync(earlier, 'utf8')) as Report));
+    return;
+  }
   const out = join(root, '.bench');
   mkdirSync(join(out, 'files'), { recursive: true });
   const started = new Date();
