@@ -19,6 +19,15 @@ policies in the file allow and deny nothing. Enforcement needs a policy engine b
 Cilium in chaining mode, or, from flannel's Helm chart v0.25.5, kubernetes-sigs/kube-network-policies (\`netpol.enabled:
 true\`, off by default). If one runs, set \`netpol.cni\` to it.
 
+Triggers, with \`.netpol.yaml\` saying \`cni: flannel\`:
+
+\`\`\`yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy      # reported here, once per file
+\`\`\`
+
+Fixed: run a policy engine beside flannel and name it, e.g. \`cni: calico\` for Canal.
+
 No quick fix: the remedy is in the cluster (a policy engine) or in the setting, not in the policies.
 
 Sources: flannel-io/flannel README and Helm chart \`netpol.enabled\` (flannel-io/flannel @cdf76059);

@@ -15,6 +15,14 @@ Suppression comments:
 
 - \`# netpol-disable-next-line rule-a, rule-b\` hides those rules on the next line that is not a comment;
 - \`# netpol-disable rule-a\` hides a rule in the whole YAML document (between \`---\` markers);
-- without rule ids, both hide every rule.`,
+- without rule ids, both hide every rule.
+
+\`\`\`yaml
+spec:
+  # netpol-disable-next-line unknown-field
+  podSelector: {}        # nothing to hide here: the comment is reported
+\`\`\`
+
+Fixed: remove the comment.`,
   },
 });

@@ -12,6 +12,14 @@ export default defineRule({
 This is the shape of a YAML "alias bomb" (billion laughs), which the API server also refuses to expand. netpol does not analyse
 the document, so the editor stays responsive.
 
+\`\`\`yaml
+metadata:
+  labels:
+    a: &a [x, x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]   # ... each level multiplies by ten
+\`\`\`
+
 Fixed: write the values out instead of nesting aliases of aliases.`,
   },
   *checkDocument(ctx) {

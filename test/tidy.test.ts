@@ -1,0 +1,96 @@
+// Guards the conventions ARCHITECTURE.md states, so they hold without anyone remembering them: the layers import only
+// downward, the core does no I/O and knows no LSP transport, every rule file is registered under its category, and every
+// source file says what it is for.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { allRules } from '../server/src/rules/registry';
+
+const SRC = join(import.meta.dirname, '../server/src');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const p = join(dir, e);
+    return statSync(p).isDirectory() ? tsFiles(p) : e.endsWith('.ts') && !e.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+/** The layer of a file: its top folder under server/src, with lint/settings.ts apart (rules read settings; lint runs rules). */
+function layerOf(file: string): string {
+  const rel = relative(SRC, file);
+  if (rel === 'lint/settings.ts') return 'settings';
+  if (rel.startsWith('main-')) return 'entry';
+  return rel.includes('/') ? rel.split('/')[0]! : rel.replace(/\.ts$/, '');
+}
+
+/** Lower ranks must not import higher ones. */
+const RANK: Record<string, number> = { syntax: 0, net: 0, edit: 1, model: 1, schema: 1, settings: 1, rules: 2, lint: 3, features: 4, service: 5, lsp: 6, cli: 6, entry: 7 };
+const CORE = new Set(['syntax', 'net', 'edit', 'model', 'schema', 'settings', 'rules', 'lint', 'features', 'service']);
+
+interface Import {
+  from: string;
+  specifier: string;
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(?:import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm)].map((m) => ({ from: file, specifier: m[2]!, typeOnly: Boolean(m[1]) }));
+}
+
+const files = tsFiles(SRC);
+
+describe('tidy', () => {
+  it('layers import only downward (type-only imports of the service excepted)', () => {
+    const wrong: string[] = [];
+    for (const file of files) {
+      for (const imp of importsOf(file)) {
+        if (!imp.specifier.startsWith('.')) continue;
+        const target = normalize(join(dirname(file), imp.specifier));
+        if (!target.startsWith(SRC)) continue;
+        const from = layerOf(file);
+        const to = layerOf(target.endsWith('.ts') || target.endsWith('.js') ? target : `${target}.ts`);
+        if (from === to || RANK[to] === undefined || RANK[from] === undefined) continue;
+        if (RANK[to]! > RANK[from]! && !(imp.typeOnly && to === 'service')) wrong.push(`${relative(SRC, file)} (${from}) imports ${imp.specifier} (${to})`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('the core does no I/O and imports no LSP transport', () => {
+    const wrong = files
+      .filter((f) => CORE.has(layerOf(f)))
+      .flatMap((f) => importsOf(f).filter((i) => i.specifier.startsWith('node:') || /^vscode-languageserver(\/|$)|^vscode-languageclient|^vscode-languageserver-protocol/.test(i.specifier)))
+      .map((i) => `${relative(SRC, i.from)} imports ${i.specifier}`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('every rule file is registered, in the folder of its category', () => {
+    const registered = new Map(allRules.map((r) => [r.meta.id, r]));
+    const ruleFiles = files.filter((f) => relative(SRC, f).startsWith('rules/') && /defineRule\(/.test(readFileSync(f, 'utf8')) && relative(SRC, f) !== 'rules/types.ts');
+    for (const file of ruleFiles) {
+      const id = readFileSync(file, 'utf8').match(/\bid:\s*'([a-z0-9-]+)'/)?.[1];
+      assert.ok(id, `${relative(SRC, file)} defines a rule without a literal id`);
+      const rule = registered.get(id);
+      assert.ok(rule, `${relative(SRC, file)} defines ${id}, which is not in the registry`);
+      assert.equal(file.endsWith(`/${id}.ts`), true, `rule ${id} lives in a file named after another id: ${relative(SRC, file)}`);
+      assert.equal(relative(SRC, file).split('/')[1], rule.meta.category, `rule ${id} is in the folder of another category`);
+    }
+    assert.equal(ruleFiles.length, allRules.length, 'the registry holds rules that no rule file defines (or the reverse)');
+    assert.equal(new Set(allRules.map((r) => r.meta.id)).size, allRules.length, 'two rules share an id');
+  });
+
+  it('every rule has docs with an example and a title without a final period', () => {
+    for (const r of allRules) {
+      assert.ok(r.meta.docs.length > 200, `${r.meta.id}: docs too short`);
+      assert.ok(r.meta.docs.includes('```'), `${r.meta.id}: docs without an example`);
+      assert.ok(!r.meta.title.endsWith('.'), `${r.meta.id}: title ends with a period`);
+    }
+  });
+
+  it('every source file opens with a comment saying what it is for', () => {
+    const bare = [...files, ...tsFiles(join(import.meta.dirname, '../client/src'))].filter((f) => !/^\s*(\/\/|\/\*)/.test(readFileSync(f, 'utf8')));
+    assert.deepEqual(bare.map((f) => relative(SRC, f)), []);
+  });
+});
