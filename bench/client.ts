@@ -25,6 +25,8 @@ export interface Measurement {
   readonly initializeMs: number;
   readonly openMs: number;
   readonly editMs: number;
+  /** Median latency of the KEYSTROKES characters typed after the first edit. */
+  readonly typingMs: number;
   readonly hoverMs: number;
   readonly completionMs: number;
   readonly rssMiB: number;
@@ -43,6 +45,10 @@ export interface Measurement {
 
 /** The pause between the open's diagnostics and the keystroke. */
 export const SETTLE_MS = 250;
+/** Characters typed after the first edit, and the pause before each (after the previous one's diagnostics). */
+export const KEYSTROKES = 5;
+export const KEYSTROKE_GAP_MS = 100;
+const REOPENED = 100;
 
 const CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
@@ -148,6 +154,24 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
     const edited = await nextPublication(from, (p) => p.version === undefined || p.version === 2);
     const editMs = edited.at - editedAt;
 
+    // Then typing: more characters at the same place, each KEYSTROKE_GAP_MS after the previous one's diagnostics.
+    const typing: number[] = [];
+    for (let k = 1; k <= KEYSTROKES; k++) {
+      await new Promise((resolve) => setTimeout(resolve, KEYSTROKE_GAP_MS));
+      const version = 2 + k;
+      const position = { line: file.edit.line, character: file.edit.character + k };
+      from = publications.length;
+      const typedAt = performance.now();
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: position, end: position }, text: file.edit.text }],
+      });
+      const typed = await nextPublication(from, (p) => p.version === undefined || p.version === version);
+      typing.push(typed.at - typedAt);
+    }
+    typing.sort((a, b) => a - b);
+    const typingMs = typing[typing.length >> 1]!;
+
     const hoverAt = performance.now();
     const hover = (await within(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: file.hover }), timeoutMs, `${spec.name}: hover`)) as { contents?: unknown } | null;
     const hoverMs = performance.now() - hoverAt;
@@ -164,11 +188,11 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
     // Reopen the file and hover at once: a server that analyses in slices answers before it publishes.
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     from = publications.length;
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 3, text: file.text } });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: REOPENED, text: file.text } });
     const reopenedAt = performance.now();
     await within(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: file.hover }), timeoutMs, `${spec.name}: hover during open`);
     const hoverDuringOpenMs = performance.now() - reopenedAt;
-    const isReopened = (p: PublishDiagnosticsParams) => (p.version === undefined || p.version === 3) && (p.diagnostics.length > 0 || file.defects.length === 0);
+    const isReopened = (p: PublishDiagnosticsParams) => (p.version === undefined || p.version === REOPENED) && (p.diagnostics.length > 0 || file.defects.length === 0);
     const answeredFirst = !publications.slice(from).some((p) => isReopened(p.params));
     await nextPublication(from, isReopened);
     if (log) for (const d of diagnostics) log(`${spec.name} line ${d.range.start.line + 1}: [${String(d.code ?? '')}] ${(typeof d.message === 'string' ? d.message : d.message.value).split('\n')[0]!.slice(0, 120)}`);
@@ -177,6 +201,7 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
       initializeMs,
       openMs,
       editMs,
+      typingMs,
       hoverMs,
       completionMs,
       rssMiB: rss,
