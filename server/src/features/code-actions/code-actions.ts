@@ -6,7 +6,7 @@ import { detectStyle, diffEdits, type TextEdit } from '../../edit/index';
 import type { FileFindingResult } from '../../lint/file';
 import type { FileSnapshot } from '../../service';
 import { INSERT_DEFAULT_DENY_CLIENT_COMMAND } from './commands';
-import { defaultDenyEdit, DENY_VARIANTS, namespacesToOffer, offeredVariants } from './default-deny';
+import { defaultDenyEdit, DENY_VARIANTS, namespacesToOffer, offeredVariants, type DenyVariant } from './default-deny';
 import { fixAllText } from './fix-all';
 import { disableNextLineFix, ruleFixes } from './fixes';
 
@@ -42,6 +42,7 @@ function quickFixes(snapshot: FileSnapshot, range: Range, context: CodeActionCon
         edit: workspaceEdit(snapshot, fix.edits),
       });
     }
+    for (const action of defaultDenyFixes(snapshot, finding)) actions.push({ ...action, diagnostics: [diagnostic] });
     const disable = disableNextLineFix(snapshot, finding, style);
     if (disable) actions.push({ title: disable.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(snapshot, disable.edits) });
   }
@@ -91,6 +92,24 @@ function defaultDenyActions(snapshot: FileSnapshot, range: Range): CodeAction[] 
       edit: workspaceEdit(snapshot, [defaultDenyEdit(snapshot, namespace, variant)]),
     })),
   );
+}
+
+/** The strict profile's missing default-deny is fixed by the same insertion as the source action (a rule fix sees only its document). */
+function defaultDenyFixes(snapshot: FileSnapshot, finding: FileFindingResult): CodeAction[] {
+  if (finding.ruleId !== 'namespace-without-default-deny') return [];
+  const { namespace, missing } = (finding.data ?? {}) as { namespace?: string; missing?: string[] };
+  if (typeof namespace !== 'string' || !Array.isArray(missing)) return [];
+  const wanted: DenyVariant[] = missing.length === 2 ? ['all-dns', 'all'] : missing[0] === 'egress' ? ['egress-dns', 'egress'] : ['ingress'];
+  const target = namespace === '' ? undefined : namespace;
+  const offered = new Set(offeredVariants(snapshot, target));
+  return wanted
+    .filter((variant) => offered.has(variant))
+    .map((variant, i) => ({
+      title: `Insert ${DENY_VARIANTS[variant].label} policy${target ? ` for namespace "${target}"` : ''}`,
+      kind: CodeActionKind.QuickFix,
+      ...(i === 0 ? { isPreferred: true } : {}),
+      edit: workspaceEdit(snapshot, [defaultDenyEdit(snapshot, target, variant)]),
+    }));
 }
 
 export function workspaceEdit(snapshot: FileSnapshot, edits: readonly TextEdit[]): WorkspaceEdit {

@@ -1,6 +1,6 @@
 // Strict profile, file-wide: a namespace that has policies in the file but no default-deny policy (all pods selected,
-// isolated, no rules) for ingress or for egress, so every pod no policy selects stays open.
-import { effectivePolicyTypes, policyNamespace, type NetworkPolicy } from '../../model/policy';
+// isolated, no rules but a DNS allowance) for ingress or for egress, so every pod no policy selects stays open.
+import { effectivePolicyTypes, policyNamespace, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { selectorRequirements } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
 import { defineRule, type FileFinding } from '../types';
@@ -16,8 +16,14 @@ function denies(policy: NetworkPolicy): { ingress: boolean; egress: boolean } {
   const types = effectivePolicyTypes(policy);
   return {
     ingress: types.ingress && (policy.ingress?.rules.length ?? 0) === 0,
-    egress: types.egress && (policy.egress?.rules.length ?? 0) === 0,
+    // Default-deny egress usually comes with its DNS allowance (rules that open only port 53): still a default deny.
+    egress: types.egress && (policy.egress?.rules ?? []).every(opensOnlyDns),
   };
+}
+
+function opensOnlyDns(rule: PolicyRule): boolean {
+  const ports = rule.ports ?? [];
+  return ports.length > 0 && ports.every((p) => p.port?.value.kind === 'scalar' && p.port.value.value === 53 && !p.endPort);
 }
 
 export default defineRule({
@@ -29,7 +35,8 @@ export default defineRule({
     profile: 'strict',
     docs: `Only reported under the \`strict\` profile. File-wide: for every namespace that has NetworkPolicies in the file
 (policies without \`metadata.namespace\` count as one namespace, the one kubectl points at), at least one policy must select
-all pods (\`podSelector: {}\`) and isolate them with no rules, for ingress and for egress. Without it, every pod that no
+all pods (\`podSelector: {}\`) and isolate them with no rules, for ingress and for egress (egress rules that open only port 53,
+the DNS allowance default-deny egress needs, still count). Without it, every pod that no
 policy selects accepts and sends all traffic, and a new workload starts out open. The check sees only this file; a
 default-deny policy applied from elsewhere is not known to it.
 
@@ -76,7 +83,7 @@ that is unique across the whole file, which a fix (seeing one document) could no
       findings.push({
         span: state.first.span,
         documentIndex: state.first.documentIndex,
-        message: `No default-deny policy for ${missing.join(' and ')} ${where} in this file: pods that no policy selects stay open. Add a policy with \`podSelector: {}\` and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}] and no rules.`,
+        message: `No default-deny policy for ${missing.join(' and ')} ${where} in this file: pods that no policy selects stay open. Add a policy with \`podSelector: {}\` and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}] and no rules (a DNS allowance aside).`,
         data: { namespace, missing },
       });
     }
