@@ -53,3 +53,25 @@ describe('EditableDocument', () => {
     assert.equal(doc.getText(), 'b: 2\n');
   });
 });
+
+describe('EditableDocument on a large text (the rope)', () => {
+  it('matches TextDocument.update for random edits across many blocks, including ones spanning blocks', () => {
+    const rnd = random(11);
+    const line = (i: number) => `  key-${i}: ${'v'.repeat(i % 40)}\n`;
+    const text = Array.from({ length: 4000 }, (_, i) => line(i)).join('');
+    const reference = TextDocument.create('u', 'yaml', 1, text);
+    const ours = new EditableDocument('u', 'yaml', 1, text);
+    const inserts = ['', 'x', '\n', 'a\nb\n', 'y'.repeat(5000), 'z'.repeat(20000)];
+    for (let step = 0; step < 300; step++) {
+      const length = reference.getText().length;
+      const a = Math.floor(rnd() * (length + 1));
+      const span = rnd() < 0.1 ? Math.floor(rnd() * 30000) : Math.floor(rnd() * 5);
+      const b = Math.min(length, a + span);
+      const change = { range: { start: reference.positionAt(a), end: reference.positionAt(b) }, text: inserts[Math.floor(rnd() * inserts.length)]! };
+      ours.apply([change], step + 2);
+      TextDocument.update(reference, [change], step + 2);
+      if (step % 25 === 0 || step === 299) assert.equal(ours.getText(), reference.getText(), `step ${step}`);
+    }
+    assert.equal(ours.lineCount, reference.lineCount);
+  });
+});

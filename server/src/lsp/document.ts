@@ -6,9 +6,12 @@ import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-lan
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type Lines } from '../syntax/lines';
 import type { OffsetEdit } from '../syntax/split';
+import { Rope } from './rope';
 
 export class EditableDocument implements TextDocument {
   private ownLines: LineIndex | undefined;
+  /** Built on the first edit: afterwards the text is the rope's, so edits never copy the whole text. */
+  private rope: Rope | undefined;
 
   constructor(
     readonly uri: string,
@@ -83,12 +86,15 @@ export class EditableDocument implements TextDocument {
     for (const change of changes) {
       if (!('range' in change)) {
         this.content = change.text;
+        this.rope = undefined;
         edits = undefined;
       } else {
         const index = lines ?? this.lines();
         const start = this.resolve(index, change.range.start);
         const end = Math.max(start, this.resolve(index, change.range.end));
-        this.content = this.content.slice(0, start) + change.text + this.content.slice(end);
+        this.rope ??= new Rope(this.content);
+        this.rope.replace(start, end, change.text);
+        this.content = this.rope.text();
         edits?.push({ start, end, text: change.text });
       }
       // Whatever indexed the text before this change no longer does.
