@@ -35,8 +35,10 @@ kubernetes.io/docs/concepts/services-networking/network-policies ("Network polic
   },
   *checkFile(ctx) {
     const why = NOT_ENFORCING[ctx.settings.cni];
+    if (!why) return;
+    // Only now: the list of every policy is built on first use, which is otherwise avoided after most edits.
     const first = ctx.policies[0];
-    if (!why || !first) return;
+    if (!first) return;
     const { policy, documentIndex } = first;
     yield {
       span: (policy.kind?.value ?? policy.node).span,
