@@ -20,6 +20,11 @@ export class EditableDocument implements TextDocument {
     private content: string,
   ) {}
 
+  /** Idle-time preparation for edits: cuts the text into the rope's blocks (the text itself stays the same string). */
+  prepareForEdits(): void {
+    this.rope ??= new Rope(this.content);
+  }
+
   get version(): number {
     return this.currentVersion;
   }

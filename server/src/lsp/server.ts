@@ -119,7 +119,12 @@ export function startServer(connection: Connection): void {
       const snapshot = service.snapshot(doc.uri);
       if (snapshot) void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: toDiagnostics(snapshot) });
       // After a large analysis (an open), prepare the edit path in idle time, so that the first keystrokes are fast too.
-      if (analysed >= PREPARE_AFTER_DOCUMENTS) setTimeout(() => service.prepareForEdits(doc.uri), 0);
+      if (analysed >= PREPARE_AFTER_DOCUMENTS) {
+        setTimeout(() => {
+          documents.get(doc.uri)?.prepareForEdits();
+          service.prepareForEdits(doc.uri);
+        }, 0);
+      }
     };
     // The first slice runs now: a small change is published at once, with no debounce.
     step();
