@@ -75,3 +75,23 @@ describe('EditableDocument on a large text (the rope)', () => {
     assert.equal(ours.lineCount, reference.lineCount);
   });
 });
+
+describe('EditableDocument with several changes in one notification', () => {
+  it('applies them in order, each against the text the previous one left', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `k${i}: v${i}\n`).join('');
+    const reference = TextDocument.create('u', 'yaml', 1, text);
+    const ours = new EditableDocument('u', 'yaml', 1, text);
+    const known = new FileLines(splitDocuments(text).map((c) => ({ start: c.start, lines: new LineIndex(c.text) })), text.length);
+    const changes = [
+      { range: { start: { line: 1500, character: 0 }, end: { line: 1500, character: 0 } }, text: 'new: 1\n' },
+      { range: { start: { line: 10, character: 2 }, end: { line: 12, character: 1 } }, text: 'X' },
+      { range: { start: { line: 2999, character: 3 }, end: { line: 3000, character: 0 } }, text: '' },
+    ];
+    const edits = ours.apply(changes, 2, known);
+    TextDocument.update(reference, changes, 2);
+    assert.equal(ours.getText(), reference.getText());
+    let replayed = text;
+    for (const e of edits!) replayed = replayed.slice(0, e.start) + e.text + replayed.slice(e.end);
+    assert.equal(replayed, reference.getText());
+  });
+});
