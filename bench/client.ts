@@ -154,7 +154,22 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
     const edited = await nextPublication(from, (p) => p.version === undefined || p.version === 2);
     const editMs = edited.at - editedAt;
 
-    // Then typing: more characters at the same place, each KEYSTROKE_GAP_MS after the previous one's diagnostics.
+
+    const hoverAt = performance.now();
+    const hover = (await within(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: file.hover }), timeoutMs, `${spec.name}: hover`)) as { contents?: unknown } | null;
+    const hoverMs = performance.now() - hoverAt;
+    const completionAt = performance.now();
+    const completion = (await within(connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: file.completion }), timeoutMs, `${spec.name}: completion`)) as
+      | { items?: unknown[] }
+      | unknown[]
+      | null;
+    const completionMs = performance.now() - completionAt;
+    const completionItems = Array.isArray(completion) ? completion.length : (completion?.items?.length ?? 0);
+
+    const rss = rssMiB(child.pid!);
+
+    // Then typing, after the RSS reading (taken where the issue's protocol takes it): more characters at the same place,
+    // each KEYSTROKE_GAP_MS after the previous one's diagnostics.
     const typing: number[] = [];
     for (let k = 1; k <= KEYSTROKES; k++) {
       await new Promise((resolve) => setTimeout(resolve, KEYSTROKE_GAP_MS));
@@ -171,19 +186,6 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
     }
     typing.sort((a, b) => a - b);
     const typingMs = typing[typing.length >> 1]!;
-
-    const hoverAt = performance.now();
-    const hover = (await within(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: file.hover }), timeoutMs, `${spec.name}: hover`)) as { contents?: unknown } | null;
-    const hoverMs = performance.now() - hoverAt;
-    const completionAt = performance.now();
-    const completion = (await within(connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: file.completion }), timeoutMs, `${spec.name}: completion`)) as
-      | { items?: unknown[] }
-      | unknown[]
-      | null;
-    const completionMs = performance.now() - completionAt;
-    const completionItems = Array.isArray(completion) ? completion.length : (completion?.items?.length ?? 0);
-
-    const rss = rssMiB(child.pid!);
 
     // Reopen the file and hover at once: a server that analyses in slices answers before it publishes.
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
