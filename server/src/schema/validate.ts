@@ -35,19 +35,37 @@ export function validatePolicyNode(node: YMap): SchemaProblem[] {
   return problems;
 }
 
-/** A JSON value as Kubernetes' decoder sees it: a null field is an unset field. Null list items stay, as empty objects. */
-function toValidationValue(node: YNode): unknown {
+/**
+ * A JSON value as Kubernetes' decoder sees it: a null field is an unset field, so it is left out — unless the field is
+ * unknown, which strict field validation rejects whatever its value. Null list items stay, as empty objects.
+ */
+function toValidationValue(node: YNode, path: (string | number)[] = []): unknown {
   switch (node.kind) {
     case 'scalar':
       return node.value;
     case 'seq':
-      return node.items.map((i) => (i.kind === 'scalar' && i.value === null ? {} : toValidationValue(i)));
+      return node.items.map((i, index) => (i.kind === 'scalar' && i.value === null ? {} : toValidationValue(i, [...path, index])));
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) if (!(e.value.kind === 'scalar' && e.value.value === null)) out[e.key] = toValidationValue(e.value);
+      let known: Set<string> | undefined;
+      for (const e of node.entries) {
+        if (e.value.kind === 'scalar' && e.value.value === null) {
+          known ??= closedKeys(path);
+          if (!known || known.has(e.key)) continue;
+          out[e.key] = null;
+        } else {
+          out[e.key] = toValidationValue(e.value, [...path, e.key]);
+        }
+      }
       return out;
     }
   }
+}
+
+/** The fields a closed object of the schema has at this path; undefined for maps with free keys (labels...). */
+function closedKeys(path: readonly (string | number)[]): Set<string> | undefined {
+  const schema = schemaAt(path);
+  return schema?.properties && schema.additionalProperties === false ? new Set(Object.keys(schema.properties)) : undefined;
 }
 
 interface Located {
