@@ -3,7 +3,7 @@
 // every comment line outside the changed text is kept. This is what rule fixes rely on, in every style the corpus has
 // (flow JSON with trailing commas, 4-space, one-space, sequences indented or not, CRLF, no final newline).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
@@ -22,15 +22,11 @@ import { parseDocumentChunk } from '../../server/src/lint/document';
 import { splitDocuments } from '../../server/src/syntax/split';
 import { toJS, type YNode } from '../../server/src/syntax/tree';
 import { lostComments } from './support';
+import { yamlFiles } from '../support/files';
 
 const corpus = join(import.meta.dirname, '..', 'corpus');
 const VALUE = { netpolTest: ['x', 1] };
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? (e.name === 'helm-templates' ? [] : yamlFiles(join(dir, e.name))) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []))
-    .sort();
-}
 
 type Path = (string | number)[];
 
@@ -129,7 +125,7 @@ describe('edit toolkit on every node of a sample of corpus policies', () => {
   const perSource = new Map<string, number>();
   let total = 0;
   let documents = 0;
-  for (const file of yamlFiles(corpus)) {
+  for (const file of yamlFiles(corpus, ['helm-templates'])) {
     const text = readFileSync(file, 'utf8');
     const source = relative(corpus, file).split('/')[0]!;
     const chunks = splitDocuments(text).filter((c) => {

@@ -1,7 +1,7 @@
 // Completion on real policies: a new line is opened inside a block mapping of a corpus policy (before one of its keys, at
 // that key's column) and completion must offer exactly the schema's keys for that mapping minus those already present.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { it } from 'node:test';
 import { complete } from '../../server/src/features/completion/completion';
@@ -11,21 +11,13 @@ import { knownKeys, schemaAt } from '../../server/src/schema/schema';
 import { splitDocuments } from '../../server/src/syntax/split';
 import type { YMap, YNode } from '../../server/src/syntax/tree';
 import { snapshotOf } from './policy-fixture';
+import { yamlFiles } from '../support/files';
 
 const root = join(import.meta.dirname, '..', 'corpus');
 const RULES_OFF = { rules: Object.fromEntries(allRules.map((r) => [r.meta.id, 'off'])) };
 /** Enough cases per kind of mapping (spec, rule, peer, port, selector, ipBlock...) to cover the corpus' styles. */
 const PER_SHAPE = 6;
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) return e.name === 'helm-templates' ? [] : yamlFiles(p);
-      return /\.ya?ml$/.test(e.name) ? [p] : [];
-    })
-    .sort();
-}
 
 /** Block mappings with at least two keys, with their path below the policy object. */
 function blockMaps(node: YNode, path: (string | number)[], out: { map: YMap; path: (string | number)[] }[]): void {
@@ -38,7 +30,7 @@ function blockMaps(node: YNode, path: (string | number)[], out: { map: YMap; pat
 it('offers exactly the missing keys inside real policies', () => {
   const seen = new Map<string, number>();
   let checked = 0;
-  for (const file of yamlFiles(root)) {
+  for (const file of yamlFiles(root, ['helm-templates'])) {
     const text = readFileSync(file, 'utf8');
     for (const chunk of splitDocuments(text)) {
       // Parsing alone finds the mappings; only the edited texts need a whole snapshot.

@@ -2,7 +2,7 @@
 // hover at every key and value, and a completion in every mapping, are produced without error; every policy gets an
 // explanation of all three parts.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeLenses } from '../../server/src/features/explain/code-lens';
@@ -13,18 +13,12 @@ import { documentSymbols } from '../../server/src/features/symbols';
 import { allRules } from '../../server/src/rules/registry';
 import type { YNode } from '../../server/src/syntax/tree';
 import { snapshotOf } from './policy-fixture';
+import { yamlFiles } from '../support/files';
 
 const root = join(import.meta.dirname, '..', 'corpus');
 /** The features read the parsed model only; turning the rules off keeps this test fast. */
 const RULES_OFF = { rules: Object.fromEntries(allRules.map((r) => [r.meta.id, 'off'])) };
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'helm-templates' ? [] : yamlFiles(p);
-    return /\.ya?ml$/.test(e.name) ? [p] : [];
-  });
-}
 
 /** Offsets worth hovering: start, middle and end of every key and value. */
 function offsetsOf(node: YNode, seen = new Set<YNode>()): number[] {
@@ -46,7 +40,7 @@ function keyStarts(node: YNode, seen = new Set<YNode>()): number[] {
 }
 
 describe('features over the corpus', () => {
-  const files = yamlFiles(root);
+  const files = yamlFiles(root, ['helm-templates']);
   it('finds the corpus', () => assert.ok(files.length > 100, `${files.length} files`));
 
   it('explains, outlines and hovers every policy without error', () => {
