@@ -20,14 +20,15 @@ import { executeCommand, type CommandResult } from './features/code-actions/comm
 import { complete, type CompletionOptions } from './features/completion/completion';
 import { hover } from './features/hover/hover';
 import { documentSymbols } from './features/symbols';
-import { analyzeDocument, type DocumentAnalysis } from './lint/document';
-import { isEnabled, lintFile, newFileRuleCache, type FileFindingResult, type FileRuleCache, type PlacedDocument } from './lint/file';
+import { analyzeDocument, type DocumentAnalysis, type DocumentResult, type RuleFinding } from './lint/document';
+import { isEnabled, lintAnalyses, newFileRuleCache, placeResults, type FileFindingResult, type FileRuleCache, type PlacedDocument } from './lint/file';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/settings';
 import { allRules } from './rules/registry';
 import type { Rule, Severity } from './rules/types';
 import type { NetworkPolicy } from './model/policy';
-import { FileLines, LineIndex, type LinePiece, type Lines } from './syntax/lines';
-import { applyEdit, splitDocuments, type Chunk, type OffsetEdit } from './syntax/split';
+import { DocumentTable } from './syntax/document-table';
+import { FileLines, LineIndex, type Lines } from './syntax/lines';
+import type { OffsetEdit } from './syntax/split';
 
 export interface FileSnapshot {
   readonly uri: string;
@@ -84,10 +85,10 @@ interface FileState {
   uri: string;
   text: string;
   version: number;
-  /** The document chunks of `text`, kept current by incremental edits; undefined until the next analysis splits it. */
-  chunks: Chunk[] | undefined;
+  /** The documents of `text` with their analyses so far, kept current by incremental edits; undefined until the next analysis splits it. */
+  table: DocumentTable<DocumentAnalysis> | undefined;
   snapshot?: FileSnapshot;
-  /** Document analyses made with the current settings, by document text. */
+  /** Document analyses made with the current settings, by document text (for documents that come back, e.g. on undo). */
   cache: Map<string, DocumentAnalysis>;
   /** Analyses made with earlier settings, by document text: their parse is reused, their findings are not. */
   stale: Map<string, DocumentAnalysis>;
@@ -109,32 +110,34 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
 
   function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {
     if (state.snapshot && state.snapshot.version === state.version && state.snapshot.text === state.text) return state.snapshot;
-    // The text may change while this runs in steps; everything below works on the text and chunks it started with.
+    // The text may change while this runs in steps; everything below works on the text and table it started with.
     const { text, version } = state;
-    const chunks = (state.chunks ??= splitDocuments(text));
-    // Each placed document doubles as a piece of the file's line index (no second array of 5,000 objects per edit).
-    const documents: (PlacedDocument & LinePiece)[] = new Array(chunks.length);
+    const table = (state.table ??= DocumentTable.of<DocumentAnalysis>(text));
+    // Untouched documents carry their analysis in the table: only the new ones are looked up or analysed.
+    const analyses = table.values.slice();
     let work = 0;
-    for (let i = 0; i < chunks.length; i++) {
-      const chunk = chunks[i]!;
-      // Unchanged chunks keep their string, whose hash V8 has cached: looking them up costs nothing per character.
-      let analysis = state.cache.get(chunk.text);
+    for (let i = 0; i < analyses.length; i++) {
+      if (analyses[i]) continue;
+      const chunkText = table.texts[i]!;
+      let analysis = state.cache.get(chunkText);
       if (!analysis) {
-        const old = state.stale.get(chunk.text);
-        analysis = analyzeDocument(chunk.text, settings, enabledRules, old ? { parsed: old.parsed, policies: old.policies as NetworkPolicy[] } : undefined);
-        state.cache.set(chunk.text, analysis);
+        const old = state.stale.get(chunkText);
+        analysis = analyzeDocument(chunkText, settings, enabledRules, old ? { parsed: old.parsed, policies: old.policies as NetworkPolicy[] } : undefined);
+        state.cache.set(chunkText, analysis);
         if (++work % perStep === 0) yield;
       }
-      documents[i] = { analysis, start: chunk.start, lines: analysis.lines };
+      analyses[i] = analysis;
     }
-    const findings = settings.enable ? lintFile(text, documents, settings, enabledRules, state.rules) : [];
-    const lines = new FileLines(documents, text.length);
-    const snapshot: FileSnapshot = { uri: state.uri, text, version, lines, documents, findings, settings };
+    const analysed = table.withValues(analyses);
+    const complete = analyses as DocumentAnalysis[];
+    const results = settings.enable ? lintAnalyses(complete, analysed.starts, settings, enabledRules, state.rules) : complete.map(() => NO_RESULTS);
+    const snapshot = new TableSnapshot(state.uri, text, version, analysed, results, settings);
     if (state.text === text) {
       state.snapshot = snapshot;
+      if (state.table === table) state.table = analysed;
       state.stale = new Map();
       // Edits leave analyses of texts that no longer exist behind; drop them once they outnumber the live ones.
-      if (state.cache.size > 2 * documents.length + 64) state.cache = new Map(documents.map((d) => [d.analysis.text, d.analysis]));
+      if (state.cache.size > 2 * analyses.length + 64) state.cache = new Map(complete.map((a) => [a.text, a]));
     }
     return snapshot;
   }
@@ -154,6 +157,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       for (const state of files.values()) {
         if (state.cache.size > 0) state.stale = state.cache;
         state.cache = new Map();
+        state.table = state.table?.withValues(new Array<undefined>(state.table.length).fill(undefined));
         delete state.snapshot;
       }
     },
@@ -161,17 +165,17 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     update(uri, text, version, change) {
       const state = files.get(uri);
       if (!state) {
-        files.set(uri, { uri, text, version: version ?? 0, chunks: undefined, cache: new Map(), stale: new Map(), rules: newFileRuleCache() });
+        files.set(uri, { uri, text, version: version ?? 0, table: undefined, cache: new Map(), stale: new Map(), rules: newFileRuleCache() });
         return;
       }
       // The edits say what changed; without them, strings compare by reference first, so a request syncing the same
       // version costs nothing (and two long equal-length texts are never compared character by character after an edit).
-      if (change && state.chunks && change.from === state.text) {
-        const chunks = applyEdits(state.chunks, change.edits);
-        const last = chunks[chunks.length - 1];
-        state.chunks = last && last.start + last.text.length === text.length ? chunks : undefined;
+      if (change && state.table && change.from === state.text) {
+        let table = state.table;
+        for (const edit of change.edits) table = table.edit(edit);
+        state.table = table.textLength === text.length ? table : undefined;
       } else if (text !== state.text) {
-        state.chunks = undefined;
+        state.table = undefined;
       }
       state.text = text;
       state.version = version ?? state.version + 1;
@@ -183,13 +187,9 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     prepareForEdits(uri) {
       const state = files.get(uri);
       const snapshot = state?.snapshot;
-      if (!state || !snapshot || snapshot.text !== state.text || !settings.enable) return;
+      if (!state || !(snapshot instanceof TableSnapshot) || snapshot.text !== state.text || !settings.enable) return;
       for (let i = 0; i < 3; i++) {
-        lintFile(snapshot.text, snapshot.documents, snapshot.settings, enabledRules, state.rules);
-        new FileLines(
-          snapshot.documents.map((d) => ({ start: d.start, lines: d.analysis.lines })),
-          snapshot.text.length,
-        );
+        lintAnalyses(snapshot.table.values as DocumentAnalysis[], snapshot.table.starts, snapshot.settings, enabledRules, state.rules);
         toDiagnostics(snapshot);
       }
     },
@@ -251,36 +251,32 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
   function interactiveSnapshot(state: FileState, position: Position): { snapshot: FileSnapshot; offset: number } {
     const current = state.snapshot && state.snapshot.version === state.version && state.snapshot.text === state.text;
     if (!current) {
-      const chunks = (state.chunks ??= splitDocuments(state.text));
+      const table = (state.table ??= DocumentTable.of<DocumentAnalysis>(state.text));
       let missing = 0;
-      for (const c of chunks) if (!state.cache.has(c.text) && ++missing > PARTIAL_AFTER_MISSING) break;
-      if (missing > PARTIAL_AFTER_MISSING) return partialSnapshot(state, chunks, position);
+      for (let i = 0; i < table.length && missing <= PARTIAL_AFTER_MISSING; i++) if (!table.values[i] && !state.cache.has(table.texts[i]!)) missing++;
+      if (missing > PARTIAL_AFTER_MISSING) return partialSnapshot(state, table, position);
     }
     const snapshot = runToEnd(state);
     return { snapshot, offset: snapshot.lines.offsetAt(position) };
   }
 
-  function partialSnapshot(state: FileState, chunks: readonly Chunk[], position: Position): { snapshot: FileSnapshot; offset: number } {
+  function partialSnapshot(state: FileState, table: DocumentTable<DocumentAnalysis>, position: Position): { snapshot: FileSnapshot; offset: number } {
     const { text, version } = state;
     const lines = new LineIndex(text);
     const offset = lines.offsetAt(position);
     const documents: PlacedDocument[] = [];
-    for (const chunk of chunks) {
-      let analysis = state.cache.get(chunk.text);
-      if (!analysis && chunk.start <= offset && offset <= chunk.start + chunk.text.length) {
-        const old = state.stale.get(chunk.text);
-        analysis = analyzeDocument(chunk.text, settings, enabledRules, old ? { parsed: old.parsed, policies: old.policies as NetworkPolicy[] } : undefined);
-        state.cache.set(chunk.text, analysis);
+    for (let i = 0; i < table.length; i++) {
+      const chunkText = table.texts[i]!;
+      const start = table.starts[i]!;
+      let analysis = table.values[i] ?? state.cache.get(chunkText);
+      if (!analysis && start <= offset && offset <= start + chunkText.length) {
+        const old = state.stale.get(chunkText);
+        analysis = analyzeDocument(chunkText, settings, enabledRules, old ? { parsed: old.parsed, policies: old.policies as NetworkPolicy[] } : undefined);
+        state.cache.set(chunkText, analysis);
       }
-      if (analysis) documents.push({ analysis, start: chunk.start });
+      if (analysis) documents.push({ analysis, start });
     }
     return { snapshot: { uri: state.uri, text, version, lines, documents, findings: [], settings }, offset };
-  }
-
-  function applyEdits(chunks: Chunk[], edits: readonly OffsetEdit[]): Chunk[] {
-    let out = chunks;
-    for (const edit of edits) out = applyEdit(out, edit);
-    return out;
   }
 
   function snapshotOf(uri: string): FileSnapshot | undefined {
@@ -289,6 +285,43 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
   }
 }
 
+/**
+ * A snapshot made by the service: its documents, line index and absolute findings are assembled on first use from the
+ * document table, so that the edit path (analysis, then `toDiagnostics`) never builds them for a large file.
+ */
+class TableSnapshot implements FileSnapshot {
+  private placed?: readonly PlacedDocument[];
+  private fileLines?: Lines;
+  private placedFindings?: readonly FileFindingResult[];
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly version: number,
+    /** Every document with its analysis. */
+    readonly table: DocumentTable<DocumentAnalysis>,
+    /** Per document, its results (relative spans). */
+    readonly results: readonly (readonly DocumentResult[])[],
+    readonly settings: Settings,
+  ) {}
+
+  get documents(): readonly PlacedDocument[] {
+    const { values, starts } = this.table;
+    return (this.placed ??= values.map((analysis, i) => ({ analysis: analysis!, start: starts[i]! })));
+  }
+
+  get lines(): Lines {
+    const table = this.table;
+    return (this.fileLines ??= new FileLines(table.starts, table.firstLines, (i) => table.values[i]!.lines, table.lineCount, table.textLength));
+  }
+
+  get findings(): readonly FileFindingResult[] {
+    return (this.placedFindings ??= placeResults(this.results, this.table.starts));
+  }
+}
+
+const NO_RESULTS: readonly DocumentResult[] = [];
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -296,17 +329,47 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * A document's diagnostics, by its results: reused while the document starts on the same line at the same index, so an
+ * edit converts only the diagnostics of the documents it changed or moved.
+ */
+const documentDiagnostics = new WeakMap<readonly DocumentResult[], { firstLine: number; documentIndex: number; diagnostics: readonly Diagnostic[] }>();
+
 export function toDiagnostics(snapshot: FileSnapshot): Diagnostic[] {
-  return snapshot.findings.map((f) => {
-    const diagnostic: Diagnostic = {
-      range: snapshot.lines.rangeOf(f.span),
-      severity: SEVERITY[f.severity],
-      code: f.ruleId,
-      source: 'netpol',
-      message: f.message,
-      data: { ruleId: f.ruleId, documentIndex: f.documentIndex, ...(f.data ?? {}) },
-    };
-    if (f.tag) diagnostic.tags = [f.tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated];
-    return diagnostic;
-  });
+  if (!(snapshot instanceof TableSnapshot)) return snapshot.findings.map((f) => toDiagnostic(f, snapshot.lines.rangeOf(f.span), f.documentIndex));
+  const { table, results } = snapshot;
+  const out: Diagnostic[] = [];
+  for (let documentIndex = 0; documentIndex < results.length; documentIndex++) {
+    const found = results[documentIndex]!;
+    if (found.length === 0) continue;
+    const firstLine = table.firstLines[documentIndex]!;
+    let known = documentDiagnostics.get(found);
+    if (!known || known.firstLine !== firstLine || known.documentIndex !== documentIndex) {
+      const analysis = table.values[documentIndex]!;
+      const start = table.starts[documentIndex]!;
+      const position = (offset: number) => {
+        // A span that runs on past its document (a template's) is placed in the file.
+        if (offset > analysis.text.length) return snapshot.lines.positionAt(start + offset);
+        const p = analysis.lines.positionAt(offset);
+        return { line: firstLine + p.line, character: p.character };
+      };
+      const diagnostics = found.map((f) => toDiagnostic(f, { start: position(f.span.start), end: position(f.span.end) }, documentIndex));
+      documentDiagnostics.set(found, (known = { firstLine, documentIndex, diagnostics }));
+    }
+    for (const d of known.diagnostics) out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(f: RuleFinding & { readonly severity: Severity }, range: Range, documentIndex: number): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range,
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    source: 'netpol',
+    message: f.message,
+    data: { ruleId: f.ruleId, documentIndex, ...(f.data ?? {}) },
+  };
+  if (f.tag) diagnostic.tags = [f.tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated];
+  return diagnostic;
 }

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLanguageService } from '../../server/src/service';
 import { FileLines, LineIndex } from '../../server/src/syntax/lines';
-import { applyEdit, splitDocuments, type OffsetEdit } from '../../server/src/syntax/split';
+import { DocumentTable } from '../../server/src/syntax/document-table';
+import { applyEdit, planEdit, splitDocuments, type OffsetEdit } from '../../server/src/syntax/split';
 
 /** Small deterministic PRNG so that failures reproduce. */
 function random(seed: number): () => number {
@@ -36,12 +37,47 @@ describe('applyEdit', () => {
   });
 });
 
+describe('DocumentTable.edit', () => {
+  it('gives the table of the edited text, and keeps the value of every document whose text is unchanged', () => {
+    const rnd = random(21);
+    for (let round = 0; round < 300; round++) {
+      let text = BASE;
+      // Each document's value is its own text, so a carried value must equal the text it now sits beside.
+      let table = DocumentTable.of<string>(text);
+      table = table.withValues(table.texts.slice());
+      for (let step = 0; step < 12; step++) {
+        const a = Math.floor(rnd() * (text.length + 1));
+        const b = Math.min(text.length, a + Math.floor(rnd() * 6));
+        const edit: OffsetEdit = { start: a, end: b, text: PIECES[Math.floor(rnd() * PIECES.length)]! };
+        const before = table;
+        text = text.slice(0, a) + edit.text + text.slice(b);
+        table = table.edit(edit);
+        const fresh = DocumentTable.of<string>(text);
+        const what = `after ${JSON.stringify(edit)} giving ${JSON.stringify(text)}`;
+        assert.deepEqual(table.texts, fresh.texts, what);
+        assert.deepEqual([...table.starts], [...fresh.starts], what);
+        assert.deepEqual([...table.firstLines], [...fresh.firstLines], what);
+        assert.equal(table.lineCount, fresh.lineCount, what);
+        assert.equal(table.textLength, text.length, what);
+        table.values.forEach((v, i) => assert.ok(v === undefined || v === table.texts[i], `${what}: document ${i} carries a value of another text`));
+        // Every document outside the re-split region keeps its value; so do re-split ones whose text did not change.
+        const plan = planEdit(before, edit);
+        const outside = before.length - (plan.to - plan.from + 1);
+        const unchanged = plan.replaced.filter((c, k) => c.text === before.texts[plan.from + k] || c.text === before.texts[plan.to - (plan.replaced.length - 1 - k)]).length;
+        const carried = table.values.filter((v) => v !== undefined).length;
+        assert.equal(carried, outside + unchanged, what);
+        table = table.withValues(table.texts.map((t, i) => table.values[i] ?? t));
+      }
+    }
+  });
+});
+
 describe('FileLines', () => {
   it('answers as a LineIndex of the whole text', () => {
     for (const text of ['', 'a', '\n', BASE, `${BASE}tail`, '---\n---\n', 'x\n---\ny\n---\nz']) {
       const whole = new LineIndex(text);
       const pieces = splitDocuments(text).map((c) => ({ start: c.start, lines: new LineIndex(c.text) }));
-      const assembled = new FileLines(pieces, text.length);
+      const assembled = FileLines.fromPieces(pieces, text.length);
       assert.equal(assembled.lineCount, whole.lineCount, JSON.stringify(text));
       for (let o = -1; o <= text.length + 1; o++) assert.deepEqual(assembled.positionAt(o), whole.positionAt(o), `${JSON.stringify(text)} @${o}`);
       for (let line = -1; line <= whole.lineCount + 1; line++) {
@@ -77,6 +113,33 @@ describe('service.update with edits', () => {
     full.update('f', next, 2);
     assert.deepEqual(incremental.getDiagnostics('f'), full.getDiagnostics('f'));
     assert.ok(full.getDiagnostics('f').some((d) => d.code === 'unknown-field'));
+  });
+
+  it('gives what a fresh analysis gives after every one of many random edits (documents added, removed, suppressed)', () => {
+    const policy = (i: number) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i % 4}\n  namespace: ns${i % 2}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n      ports:\n        - port: ${i % 3 === 0 ? 70000 : 443}\n`;
+    const pieces = ['---\n', '# netpol-disable-next-line invalid-port\n', '# netpol-disable egress-blocks-dns\n', 'x', '\n', '  bogus: 1\n', '', 'name: p1\n', '53'];
+    const rnd = random(5);
+    let text = Array.from({ length: 8 }, (_, i) => policy(i)).join('---\n');
+    const incremental = createLanguageService();
+    incremental.update('f', text, 1);
+    incremental.getDiagnostics('f');
+    const seen = new Set<string>();
+    for (let step = 0; step < 150; step++) {
+      const a = Math.floor(rnd() * (text.length + 1));
+      const b = Math.min(text.length, a + Math.floor(rnd() * 8));
+      const edit: OffsetEdit = { start: a, end: b, text: pieces[Math.floor(rnd() * pieces.length)]! };
+      const next = text.slice(0, a) + edit.text + text.slice(b);
+      incremental.update('f', next, step + 2, { from: text, edits: [edit] });
+      text = next;
+      const fresh = createLanguageService();
+      fresh.update('f', text, step + 2);
+      const diagnostics = incremental.getDiagnostics('f');
+      assert.deepEqual(diagnostics, fresh.getDiagnostics('f'), `after ${JSON.stringify(edit)} giving ${JSON.stringify(text)}`);
+      assert.deepEqual(incremental.snapshot('f')!.findings, fresh.snapshot('f')!.findings);
+      for (const d of diagnostics) seen.add(String(d.code));
+    }
+    for (const id of ['invalid-port', 'egress-blocks-dns', 'unused-suppression', 'duplicate-policy-name', 'unknown-field']) assert.ok(seen.has(id), `${id} never seen: ${[...seen].join(', ')}`);
   });
 
   it('falls back to a full split when the edits do not apply to the text it has', () => {

@@ -31,7 +31,7 @@ describe('EditableDocument', () => {
         if (reference.offsetAt(b) < reference.offsetAt(a)) [a, b] = [b, a];
         const changes = [{ range: { start: a, end: b }, text: pieces[Math.floor(rnd() * pieces.length)]! }];
         const current = ours.getText();
-        const known = rnd() < 0.5 ? new FileLines(splitDocuments(current).map((c) => ({ start: c.start, lines: new LineIndex(c.text) })), current.length) : undefined;
+        const known = rnd() < 0.5 ? FileLines.fromPieces(splitDocuments(current).map((c) => ({ start: c.start, lines: new LineIndex(c.text) })), current.length) : undefined;
         const edits = ours.apply(changes, step + 2, known);
         TextDocument.update(reference, changes, step + 2);
         assert.equal(ours.getText(), reference.getText());
@@ -81,7 +81,7 @@ describe('EditableDocument with several changes in one notification', () => {
     const text = Array.from({ length: 3000 }, (_, i) => `k${i}: v${i}\n`).join('');
     const reference = TextDocument.create('u', 'yaml', 1, text);
     const ours = new EditableDocument('u', 'yaml', 1, text);
-    const known = new FileLines(splitDocuments(text).map((c) => ({ start: c.start, lines: new LineIndex(c.text) })), text.length);
+    const known = FileLines.fromPieces(splitDocuments(text).map((c) => ({ start: c.start, lines: new LineIndex(c.text) })), text.length);
     const changes = [
       { range: { start: { line: 1500, character: 0 }, end: { line: 1500, character: 0 } }, text: 'new: 1\n' },
       { range: { start: { line: 10, character: 2 }, end: { line: 12, character: 1 } }, text: 'X' },

@@ -5,12 +5,17 @@ import type { NetworkPolicy } from '../model/policy';
 import { validatePolicyNode, type SchemaProblem } from '../schema/validate';
 import { LineIndex } from '../syntax/lines';
 import { parseChunk, type ParsedChunk } from '../syntax/parse';
-import type { DocumentContext, Finding, PolicyRef, Rule } from '../rules/types';
+import type { DocumentContext, Finding, PolicyRef, Rule, Severity } from '../rules/types';
 import type { Settings } from './settings';
 import { findSuppressions, type Suppression } from './suppressions';
 
 export interface RuleFinding extends Finding {
   readonly ruleId: string;
+}
+
+/** A finding as reported: after suppression comments and severity settings, its span relative to its document. */
+export interface DocumentResult extends RuleFinding {
+  readonly severity: Severity;
 }
 
 export interface DocumentAnalysis {
@@ -33,6 +38,11 @@ export interface DocumentAnalysis {
   /** Offsets of the first `{{` and the first `}}` in the text (-1 if none), for the Go-template check of the file. */
   readonly templateOpen: number;
   readonly templateClose: number;
+  /**
+   * The document's results when no file-wide finding falls in it, for the settings they were resolved with: filled by
+   * `lint/file.ts` on first use, so that an edit elsewhere resolves nothing again here.
+   */
+  readonly resolved: { settings?: Settings; results?: readonly DocumentResult[] };
 }
 
 const MENTIONS_POLICY = /kind:\s*["']?NetworkPolicy(List)?\b|(?<![\w.-])networking\.k8s\.io\//;
@@ -87,6 +97,7 @@ export function analyzeDocument(text: string, settings: Settings, rules: readonl
     policyRefs: { documentIndex: -1, refs: [] },
     templateOpen: text.indexOf('{{'),
     templateClose: text.indexOf('}}'),
+    resolved: {},
   };
 }
 

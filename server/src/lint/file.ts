@@ -1,10 +1,10 @@
 // Combines the cached per-document analyses of a file with the file-wide rules, applies suppression comments and the
-// severity settings, and yields the file's findings with absolute spans.
+// severity settings, and yields the file's findings per document (relative spans) or as one list (absolute spans).
 import type { NetworkPolicy } from '../model/policy';
 import { GO_TEMPLATE_RULE, ruleById, UNUSED_SUPPRESSION_RULE } from '../rules/registry';
 import type { FileContext, FileFinding, PolicyRef, Rule, Severity } from '../rules/types';
 import { shiftSpan, type Span } from '../syntax/span';
-import { safely, type DocumentAnalysis, type RuleFinding } from './document';
+import { safely, type DocumentAnalysis, type DocumentResult, type RuleFinding } from './document';
 import type { Settings } from './settings';
 
 export interface PlacedDocument {
@@ -26,13 +26,91 @@ export interface FileRuleCache {
   settings?: Settings;
   /** The analysis of each document, by index, in the previous run. */
   analyses: readonly DocumentAnalysis[];
+  /** Per document of the previous run, its `FLAG_*` bits and its own results (without file-wide findings). */
+  flags: Uint8Array;
+  own: readonly (readonly DocumentResult[])[];
   findings: Map<string, readonly FileFinding[]>;
 }
 
 export function newFileRuleCache(): FileRuleCache {
-  return { analyses: [], findings: new Map() };
+  return { analyses: [], flags: new Uint8Array(0), own: [], findings: new Map() };
 }
 
+const FLAG_MENTIONS_POLICY = 1;
+const FLAG_SYNTAX_ERRORS = 2;
+
+const NONE: readonly DocumentResult[] = [];
+
+/**
+ * The results of a file, per document (spans relative to each document, sorted): per-document findings, file-wide rules,
+ * suppression comments and severity settings. After an edit this costs a light pass over the documents plus the work of
+ * the changed ones: a document's resolved results are kept with its analysis, and file-wide rules whose facts did not
+ * change are not run again.
+ */
+export function lintAnalyses(
+  analyses: readonly DocumentAnalysis[],
+  starts: ArrayLike<number>,
+  settings: Settings,
+  rules: readonly Rule[],
+  cache: FileRuleCache = newFileRuleCache(),
+): (readonly DocumentResult[])[] {
+  // The one pass over the documents an edit makes. A document whose analysis is the one at the same index last time takes
+  // its flags and results from the previous run's compact arrays: the analyses of a large file are spread over a large
+  // heap, and visiting each of them would cost a cache miss per document.
+  const count = analyses.length;
+  const previous = cache.settings === settings ? cache.analyses : [];
+  const flags = new Uint8Array(count);
+  const own: (readonly DocumentResult[])[] = new Array(count);
+  let allFlags = 0;
+  for (let i = 0; i < count; i++) {
+    const analysis = analyses[i]!;
+    if (analysis === previous[i]) {
+      flags[i] = cache.flags[i]!;
+      own[i] = cache.own[i]!;
+    } else {
+      flags[i] = (analysis.mentionsNetworkPolicy ? FLAG_MENTIONS_POLICY : 0) | (analysis.parsed.syntaxErrors.length > 0 ? FLAG_SYNTAX_ERRORS : 0);
+      const resolved = analysis.resolved;
+      if (resolved.settings !== settings || !resolved.results) {
+        resolved.results = resolveDocument(analysis, NONE, settings);
+        resolved.settings = settings;
+      }
+      own[i] = resolved.results;
+    }
+    allFlags |= flags[i]!;
+  }
+  const before = previous.length === count ? previous : undefined;
+  cache.settings = settings;
+  cache.analyses = analyses;
+  cache.flags = flags;
+  cache.own = own;
+
+  if (!(allFlags & FLAG_MENTIONS_POLICY)) return new Array<readonly DocumentResult[]>(count).fill(NONE);
+  // Only a file that does not parse can be a template; a template gets that one finding and no other.
+  const template = allFlags & FLAG_SYNTAX_ERRORS ? goTemplateFinding(analyses, starts) : undefined;
+  if (template) {
+    const perDocument = new Array<readonly DocumentResult[]>(count).fill(NONE);
+    const level = levelOf(GO_TEMPLATE_RULE, settings);
+    if (level !== 'off') perDocument[template.documentIndex] = [{ ...template, severity: level }];
+    return perDocument;
+  }
+  // Documents with file-wide findings are resolved again with them (their suppression comments may hide them).
+  const perDocument = own.slice();
+  for (const [i, extra] of runFileRules(analyses, before, settings, rules, cache)) perDocument[i] = resolveDocument(analyses[i]!, extra, settings);
+  return perDocument;
+}
+
+/** The results of `lintAnalyses` as one list with absolute spans, in file order. */
+export function placeResults(perDocument: readonly (readonly DocumentResult[])[], starts: ArrayLike<number>): FileFindingResult[] {
+  const out: FileFindingResult[] = [];
+  for (let documentIndex = 0; documentIndex < perDocument.length; documentIndex++) {
+    const results = perDocument[documentIndex]!;
+    const start = starts[documentIndex]!;
+    for (const r of results) out.push({ ...r, span: shiftSpan(r.span, start), documentIndex });
+  }
+  return out;
+}
+
+/** `lintAnalyses` of placed documents, as one list with absolute spans. */
 export function lintFile(
   /** The file's text; unused since everything is read from the documents, kept so that callers need not change. */
   _text: string,
@@ -41,30 +119,25 @@ export function lintFile(
   rules: readonly Rule[],
   cache: FileRuleCache = newFileRuleCache(),
 ): FileFindingResult[] {
-  // One pass over the documents: this part runs on every edit, for every document of the file, so it only collects.
-  let mentionsPolicy = false;
-  let syntaxErrors = false;
-  const raw: (RuleFinding & { documentIndex: number })[] = [];
-  const analyses: DocumentAnalysis[] = new Array(documents.length);
-  for (let documentIndex = 0; documentIndex < documents.length; documentIndex++) {
-    const { analysis, start } = documents[documentIndex]!;
-    analyses[documentIndex] = analysis;
-    if (analysis.mentionsNetworkPolicy) mentionsPolicy = true;
-    if (analysis.parsed.syntaxErrors.length > 0) syntaxErrors = true;
-    const found = analysis.findings;
-    for (let i = 0; i < found.length; i++) raw.push({ ...found[i]!, span: shiftSpan(found[i]!.span, start), documentIndex });
-  }
+  const starts = documents.map((d) => d.start);
+  return placeResults(lintAnalyses(documents.map((d) => d.analysis), starts, settings, rules, cache), starts);
+}
+
+/** Runs the file-wide rules (reusing the findings of those whose facts did not change); their findings by document. */
+function runFileRules(
+  analyses: readonly DocumentAnalysis[],
+  /** The analyses of the previous run, if it had as many documents and the same settings. */
+  previous: readonly DocumentAnalysis[] | undefined,
+  settings: Settings,
+  rules: readonly Rule[],
+  cache: FileRuleCache,
+): Map<number, RuleFinding[]> {
   // The list of every policy is built only if some file-wide rule has to run (after most edits none has to).
   let allPolicies: PolicyRef[] | undefined;
   const policyList = (): PolicyRef[] => (allPolicies ??= collectPolicies(analyses));
-  if (!mentionsPolicy) return [];
-  // Only a file that does not parse can be a template.
-  const template = syntaxErrors ? goTemplateFinding(documents) : undefined;
-  if (template) return finalize([template], documents, settings);
-
   const memo = <T>(ref: PolicyRef, key: string, compute: () => T): T => memoIn(ref.facts, key, compute);
-  const previous = cache.settings === settings ? cache.analyses : undefined;
   const findingsByRule = new Map<string, readonly FileFinding[]>();
+  const inDocument = new Map<number, RuleFinding[]>();
   for (const rule of rules) {
     if (!rule.checkFile || !isEnabled(rule, settings)) continue;
     const id = rule.meta.id;
@@ -83,14 +156,21 @@ export function lintFile(
     const findings = reusable && before.every((f) => previous[f.documentIndex] === analyses[f.documentIndex]) ? before : safely(() => rule.checkFile!(fileCtx), id);
     findingsByRule.set(id, findings);
     for (const f of findings) {
-      const start = documents[f.documentIndex]?.start ?? 0;
-      raw.push({ ...f, span: shiftSpan(f.span, start), ruleId: id });
+      const index = f.documentIndex < analyses.length ? f.documentIndex : 0;
+      let list = inDocument.get(index);
+      if (!list) inDocument.set(index, (list = []));
+      list.push({ ...f, ruleId: id });
     }
   }
-  cache.settings = settings;
-  cache.analyses = analyses;
   cache.findings = findingsByRule;
-  return finalize(applySuppressions(raw, documents, settings), documents, settings);
+  return inDocument;
+}
+
+/** One document's results: its findings and the file-wide ones in it, after its suppression comments and the settings. */
+function resolveDocument(analysis: DocumentAnalysis, fileFindings: readonly RuleFinding[], settings: Settings): readonly DocumentResult[] {
+  if (analysis.findings.length === 0 && fileFindings.length === 0 && analysis.suppressions.length === 0) return NONE;
+  const all = fileFindings.length === 0 ? analysis.findings : [...analysis.findings, ...fileFindings];
+  return finalize(applySuppressions(all, analysis, settings), settings);
 }
 
 function collectPolicies(analyses: readonly DocumentAnalysis[]): PolicyRef[] {
@@ -115,7 +195,6 @@ function unchangedFacts(
   ruleId: string,
   compute: (policy: NetworkPolicy) => unknown,
 ): boolean {
-  if (previous.length !== current.length) return false;
   for (let i = 0; i < current.length; i++) {
     const a = previous[i]!;
     const b = current[i]!;
@@ -144,82 +223,73 @@ function factSignature(analysis: DocumentAnalysis, ruleId: string, compute: (pol
 
 
 
-function goTemplateFinding(documents: readonly PlacedDocument[]): (RuleFinding & { documentIndex: number }) | undefined {
-  // Only a file that does not parse can be a template. The braces are looked up per document (where they were found
-  // once, when the document was analysed), so that the whole text of a large file is not scanned on every edit.
-  if (!documents.some((d) => d.analysis.parsed.syntaxErrors.length > 0)) return undefined;
-  const first = documents.findIndex((d) => d.analysis.templateOpen !== -1);
+function goTemplateFinding(analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>): (RuleFinding & { documentIndex: number }) | undefined {
+  // The braces are looked up per document (where they were found once, when the document was analysed), so that the
+  // whole text of a large file is not scanned on every edit. The span, relative to the opening document, may run on
+  // into a later document.
+  const first = analyses.findIndex((a) => a.templateOpen !== -1);
   if (first === -1) return undefined;
-  const opening = documents[first]!;
-  const at = opening.start + opening.analysis.templateOpen;
-  const sameDocument = opening.analysis.text.indexOf('}}', opening.analysis.templateOpen);
-  let end = sameDocument === -1 ? -1 : opening.start + sameDocument;
-  for (let i = first + 1; end === -1 && i < documents.length; i++) {
-    const d = documents[i]!;
-    if (d.analysis.templateClose !== -1) end = d.start + d.analysis.templateClose;
+  const opening = analyses[first]!;
+  let end = opening.text.indexOf('}}', opening.templateOpen);
+  for (let i = first + 1; end === -1 && i < analyses.length; i++) {
+    const a = analyses[i]!;
+    if (a.templateClose !== -1) end = starts[i]! - starts[first]! + a.templateClose;
   }
   if (end === -1) return undefined;
   return {
     ruleId: GO_TEMPLATE_RULE.meta.id,
-    span: { start: at, end: end + 2 },
+    span: { start: opening.templateOpen, end: end + 2 },
     message: 'This file is a Helm/Go template, not YAML yet, so netpol does not check it. Check the rendered output instead: `helm template <release> <chart> | netpol-lint -`.',
-    documentIndex: 0,
+    documentIndex: first,
   };
 }
 
-function applySuppressions(
-  findings: (RuleFinding & { documentIndex: number })[],
-  documents: readonly PlacedDocument[],
-  settings: Settings,
-): (RuleFinding & { documentIndex: number })[] {
-  const kept: (RuleFinding & { documentIndex: number })[] = [];
+function applySuppressions(findings: readonly RuleFinding[], analysis: DocumentAnalysis, settings: Settings): RuleFinding[] {
+  const suppressions = analysis.suppressions;
+  if (suppressions.length === 0) return findings as RuleFinding[];
+  const kept: RuleFinding[] = [];
   const used = new Set<string>();
-  const key = (doc: number, index: number, id: string) => `${doc}:${index}:${id}`;
+  const key = (index: number, id: string) => `${index}:${id}`;
   for (const f of findings) {
-    const doc = documents[f.documentIndex]!;
-    const relativeStart = f.span.start - doc.start;
     let suppressed = false;
-    doc.analysis.suppressions.forEach((s, index) => {
-      const applies = s.scope === 'document' || (s.target !== undefined && relativeStart >= s.target.start && relativeStart <= s.target.end);
+    suppressions.forEach((s, index) => {
+      const applies = s.scope === 'document' || (s.target !== undefined && f.span.start >= s.target.start && f.span.start <= s.target.end);
       if (!applies) return;
       if (s.ruleIds.length === 0) {
         suppressed = true;
-        used.add(key(f.documentIndex, index, '*'));
+        used.add(key(index, '*'));
       } else if (s.ruleIds.includes(f.ruleId)) {
         suppressed = true;
-        used.add(key(f.documentIndex, index, f.ruleId));
+        used.add(key(index, f.ruleId));
       }
     });
     if (!suppressed) kept.push(f);
   }
   if (levelOf(UNUSED_SUPPRESSION_RULE, settings) !== 'off') {
-    documents.forEach((doc, documentIndex) => {
-      if (doc.analysis.suppressions.length === 0) return;
-      doc.analysis.suppressions.forEach((s, index) => {
-        if (s.ruleIds.length === 0) {
-          if (!used.has(key(documentIndex, index, '*'))) kept.push(unused(s.span, doc.start, documentIndex, 'This suppression comment hides no diagnostic. Remove it.'));
-          return;
-        }
-        s.ruleIds.forEach((id, i) => {
-          if (used.has(key(documentIndex, index, id))) return;
-          const why = ruleById(id) ? `no "${id}" diagnostic here` : `"${id}" is not a netpol rule id`;
-          const rule = ruleById(id);
-          // A rule that is off hides nothing, but the comment still documents intent for other settings: leave it alone.
-          if (rule && levelOf(rule, settings) === 'off') return;
-          kept.push(unused(s.idSpans[i]!, doc.start, documentIndex, `Unused suppression: ${why}. Remove it.`));
-        });
+    suppressions.forEach((s, index) => {
+      if (s.ruleIds.length === 0) {
+        if (!used.has(key(index, '*'))) kept.push(unused(s.span, 'This suppression comment hides no diagnostic. Remove it.'));
+        return;
+      }
+      s.ruleIds.forEach((id, i) => {
+        if (used.has(key(index, id))) return;
+        const why = ruleById(id) ? `no "${id}" diagnostic here` : `"${id}" is not a netpol rule id`;
+        const rule = ruleById(id);
+        // A rule that is off hides nothing, but the comment still documents intent for other settings: leave it alone.
+        if (rule && levelOf(rule, settings) === 'off') return;
+        kept.push(unused(s.idSpans[i]!, `Unused suppression: ${why}. Remove it.`));
       });
     });
   }
   return kept;
 }
 
-function unused(span: Span, start: number, documentIndex: number, message: string): RuleFinding & { documentIndex: number } {
-  return { ruleId: UNUSED_SUPPRESSION_RULE.meta.id, span: shiftSpan(span, start), message, documentIndex, tag: 'unnecessary' };
+function unused(span: Span, message: string): RuleFinding {
+  return { ruleId: UNUSED_SUPPRESSION_RULE.meta.id, span, message, tag: 'unnecessary' };
 }
 
-function finalize(findings: (RuleFinding & { documentIndex: number })[], _documents: readonly PlacedDocument[], settings: Settings): FileFindingResult[] {
-  const out: FileFindingResult[] = [];
+function finalize(findings: readonly RuleFinding[], settings: Settings): DocumentResult[] {
+  const out: DocumentResult[] = [];
   for (const f of findings) {
     const rule = ruleById(f.ruleId);
     const level = rule ? levelOf(rule, settings, f.severity) : (f.severity ?? 'error');
@@ -229,7 +299,6 @@ function finalize(findings: (RuleFinding & { documentIndex: number })[], _docume
   out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return out;
 }
-
 export function isEnabled(rule: Rule, settings: Settings): boolean {
   return levelOf(rule, settings) !== 'off';
 }

@@ -65,41 +65,47 @@ export interface LinePiece {
 
 /**
  * The line index of a whole file, assembled from the line indexes of its pieces (which are cached with each document's
- * analysis), so that a new version of a large file costs one pass over its pieces, never over its text. Answers exactly
- * as `new LineIndex(text)` would.
+ * analysis), so that a new version of a large file costs nothing here, and never a pass over its text. Answers exactly
+ * as `new LineIndex(text)` would. Pieces start at line starts; `firstLines[i]` is the line piece `i` starts on.
  */
 export class FileLines implements Lines {
-  private readonly firstLines: Int32Array;
-  readonly lineCount: number;
-
   constructor(
-    private readonly pieces: readonly LinePiece[],
+    private readonly starts: ArrayLike<number>,
+    private readonly firstLines: ArrayLike<number>,
+    private readonly indexOf: (piece: number) => LineIndex,
+    readonly lineCount: number,
     private readonly length: number,
-  ) {
-    this.firstLines = new Int32Array(pieces.length);
+  ) {}
+
+  static fromPieces(pieces: readonly LinePiece[], length: number): FileLines {
+    const firstLines = new Int32Array(pieces.length);
     let line = 0;
     for (let i = 0; i < pieces.length; i++) {
-      this.firstLines[i] = line;
+      firstLines[i] = line;
       line += pieces[i]!.lines.lineCount - 1;
     }
-    this.lineCount = line + 1;
+    return new FileLines(
+      pieces.map((p) => p.start),
+      firstLines,
+      (i) => pieces[i]!.lines,
+      line + 1,
+      length,
+    );
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.length));
+    if (this.starts.length === 0) return { line: 0, character: clamped };
     const i = this.pieceAtOffset(clamped);
-    const piece = this.pieces[i];
-    if (!piece) return { line: 0, character: clamped };
-    const p = piece.lines.positionAt(clamped - piece.start);
+    const p = this.indexOf(i).positionAt(clamped - this.starts[i]!);
     return { line: this.firstLines[i]! + p.line, character: p.character };
   }
 
   offsetAt(position: Position): number {
     if (position.line >= this.lineCount) return this.length;
-    if (position.line < 0 || this.pieces.length === 0) return 0;
+    if (position.line < 0 || this.starts.length === 0) return 0;
     const i = this.pieceAtLine(position.line);
-    const piece = this.pieces[i]!;
-    return piece.start + piece.lines.offsetAt({ line: position.line - this.firstLines[i]!, character: position.character });
+    return this.starts[i]! + this.indexOf(i).offsetAt({ line: position.line - this.firstLines[i]!, character: position.character });
   }
 
   rangeOf(s: Span): Range {
@@ -113,10 +119,10 @@ export class FileLines implements Lines {
   /** The last piece starting at or before `offset` (at a boundary, the piece that starts there). */
   private pieceAtOffset(offset: number): number {
     let low = 0;
-    let high = this.pieces.length - 1;
+    let high = this.starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.pieces[mid]!.start <= offset) low = mid;
+      if (this.starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
     return low;
@@ -125,7 +131,7 @@ export class FileLines implements Lines {
   /** The last piece whose first line is at or before `line`. */
   private pieceAtLine(line: number): number {
     let low = 0;
-    let high = this.pieces.length - 1;
+    let high = this.starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.firstLines[mid]! <= line) low = mid;

@@ -53,25 +53,44 @@ export interface OffsetEdit {
   readonly text: string;
 }
 
+/** A sequence of chunks, as `applyEdit` and the document table both hold them. */
+export interface ChunkSequence {
+  readonly length: number;
+  startAt(index: number): number;
+  textAt(index: number): string;
+}
+
+/** What an edit does to a sequence of chunks: chunks `from`…`to` (inclusive) become `replaced`; later ones move by `delta`. */
+export interface ChunkEdit {
+  readonly from: number;
+  readonly to: number;
+  readonly replaced: readonly Chunk[];
+  readonly delta: number;
+}
+
 /**
- * The chunks of a text after an edit, from the chunks of the text before it: only the chunks the edit touches, and their
- * neighbours (an edit may add or remove a `---` line), are re-split; the others are kept and later ones shifted. The
- * result equals `splitDocuments` of the edited text. The new chunks' text is built from the old chunks' text, so the
- * edited file's full text is never read (nor flattened) here, and new chunks do not keep it alive.
+ * Plans an edit on a sequence of chunks: only the chunks the edit touches, and their neighbours (an edit may add or remove
+ * a `---` line), are re-split; the others are kept and later ones shifted. The new chunks' text is built from the old
+ * chunks' text, so the edited file's full text is never read (nor flattened) here, and new chunks do not keep it alive.
  */
-export function applyEdit(chunks: readonly Chunk[], edit: OffsetEdit): Chunk[] {
+export function planEdit(chunks: ChunkSequence, edit: OffsetEdit): ChunkEdit {
   const first = chunkIndexAt(chunks, edit.start);
   const last = chunkIndexAt(chunks, edit.end);
   const from = Math.max(0, first - 1);
   const to = Math.min(chunks.length - 1, last + 1);
-  const regionStart = chunks[from]!.start;
+  const regionStart = chunks.startAt(from);
   let old = '';
-  for (let i = from; i <= to; i++) old += chunks[i]!.text;
+  for (let i = from; i <= to; i++) old += chunks.textAt(i);
   const region = old.slice(0, edit.start - regionStart) + edit.text + old.slice(edit.end - regionStart);
   // A region that does not start the file starts with a `---` line the edit did not touch, so splitting it alone cuts
   // it exactly where splitting the whole text would.
   const replaced = splitDocuments(region).map((c) => ({ text: c.text, start: c.start + regionStart }));
-  const delta = edit.text.length - (edit.end - edit.start);
+  return { from, to, replaced, delta: edit.text.length - (edit.end - edit.start) };
+}
+
+/** The chunks of a text after an edit, from the chunks of the text before it; equals `splitDocuments` of the edited text. */
+export function applyEdit(chunks: readonly Chunk[], edit: OffsetEdit): Chunk[] {
+  const { from, to, replaced, delta } = planEdit({ length: chunks.length, startAt: (i) => chunks[i]!.start, textAt: (i) => chunks[i]!.text }, edit);
   const out = chunks.slice(0, from);
   for (const c of replaced) out.push(c);
   for (let i = to + 1; i < chunks.length; i++) {
@@ -82,12 +101,12 @@ export function applyEdit(chunks: readonly Chunk[], edit: OffsetEdit): Chunk[] {
 }
 
 /** The index of the last chunk starting at or before `offset`. */
-function chunkIndexAt(chunks: readonly Chunk[], offset: number): number {
+function chunkIndexAt(chunks: ChunkSequence, offset: number): number {
   let low = 0;
   let high = chunks.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (chunks[mid]!.start <= offset) low = mid;
+    if (chunks.startAt(mid) <= offset) low = mid;
     else high = mid - 1;
   }
   return low;
