@@ -142,6 +142,31 @@ describe('service.update with edits', () => {
     for (const id of ['invalid-port', 'egress-blocks-dns', 'unused-suppression', 'duplicate-policy-name', 'unknown-field']) assert.ok(seen.has(id), `${id} never seen: ${[...seen].join(', ')}`);
   });
 
+  it('moves file-wide findings with their documents when an empty document is added or removed before them', () => {
+    const policy = (name: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: prod\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: 443\n`;
+    let text = ['a', 'b', 'c', 'c', 'd'].map(policy).join('---\n');
+    const service = createLanguageService();
+    service.update('f', text, 1);
+    const codes = (diagnostics: { code?: unknown }[]) => diagnostics.map((d) => String(d.code));
+    assert.ok(codes(service.getDiagnostics('f')).includes('duplicate-policy-name'));
+    const second = text.indexOf('---\n') + 4;
+    const steps: OffsetEdit[] = [
+      { start: second, end: second, text: '---\n' }, // an empty document before the duplicates
+      { start: second, end: second, text: '# a comment\n---\n' },
+      { start: second, end: second + '# a comment\n---\n---\n'.length, text: '' }, // both removed again
+    ];
+    for (const [k, edit] of steps.entries()) {
+      const next = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+      service.update('f', next, k + 2, { from: text, edits: [edit] });
+      text = next;
+      const fresh = createLanguageService();
+      fresh.update('f', text, k + 2);
+      assert.deepEqual(service.getDiagnostics('f'), fresh.getDiagnostics('f'), `after ${JSON.stringify(edit)}`);
+      assert.deepEqual(service.snapshot('f')!.findings, fresh.snapshot('f')!.findings, `after ${JSON.stringify(edit)}`);
+    }
+  });
+
   it('falls back to a full split when the edits do not apply to the text it has', () => {
     const service = createLanguageService();
     service.update('f', 'a: 1\n---\nb: 2\n', 1);

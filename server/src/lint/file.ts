@@ -26,18 +26,34 @@ export interface FileRuleCache {
   settings?: Settings;
   /** The analysis of each document, by index, in the previous run. */
   analyses: readonly DocumentAnalysis[];
-  /** Per document of the previous run, its `FLAG_*` bits and its own results (without file-wide findings). */
-  flags: Uint8Array;
+  /** Per document of the previous run: 1 where it mentions a NetworkPolicy, 1 where it has syntax errors. */
+  mentions: Uint8Array;
+  syntaxErrors: Uint8Array;
+  /** Per document of the previous run, its own results (without file-wide findings). */
   own: readonly (readonly DocumentResult[])[];
   findings: Map<string, readonly FileFinding[]>;
 }
 
 export function newFileRuleCache(): FileRuleCache {
-  return { analyses: [], flags: new Uint8Array(0), own: [], findings: new Map() };
+  return { analyses: [], mentions: new Uint8Array(0), syntaxErrors: new Uint8Array(0), own: [], findings: new Map() };
 }
 
-const FLAG_MENTIONS_POLICY = 1;
-const FLAG_SYNTAX_ERRORS = 2;
+/**
+ * Which documents an edit left as they were in the previous run of `lintAnalyses` with the same cache: the first `prefix`
+ * and the last `suffix`. A hint about another run (`since` is not the analyses that run was given) is ignored.
+ */
+export interface UnchangedDocuments {
+  readonly since: readonly unknown[];
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+/** Documents `from`…`oldEnd` of the previous run became documents `from`…`newEnd`; the rest are the same analyses. */
+interface ChangedRegion {
+  readonly from: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
 
 const NONE: readonly DocumentResult[] = [];
 
@@ -53,40 +69,44 @@ export function lintAnalyses(
   settings: Settings,
   rules: readonly Rule[],
   cache: FileRuleCache = newFileRuleCache(),
+  unchanged?: UnchangedDocuments,
 ): (readonly DocumentResult[])[] {
-  // The one pass over the documents an edit makes. A document whose analysis is the one at the same index last time takes
-  // its flags and results from the previous run's compact arrays: the analyses of a large file are spread over a large
-  // heap, and visiting each of them would cost a cache miss per document.
+  // An edit changes a run of documents; the ones before and after it take their flags and results from the previous
+  // run with native array copies. Visiting each document instead would cost, in a large file, a cache miss per document
+  // (the analyses are spread over a large heap) in a loop the engine has too few calls to optimise.
   const count = analyses.length;
-  const previous = cache.settings === settings ? cache.analyses : [];
-  const flags = new Uint8Array(count);
-  const own: (readonly DocumentResult[])[] = new Array(count);
-  let allFlags = 0;
-  for (let i = 0; i < count; i++) {
+  const region = changedRegion(analyses, cache, settings, unchanged);
+  const { from, oldEnd, newEnd } = region;
+  const mentions = new Uint8Array(count);
+  const syntaxErrors = new Uint8Array(count);
+  mentions.set(cache.mentions.subarray(0, from));
+  syntaxErrors.set(cache.syntaxErrors.subarray(0, from));
+  mentions.set(cache.mentions.subarray(oldEnd), newEnd);
+  syntaxErrors.set(cache.syntaxErrors.subarray(oldEnd), newEnd);
+  const changed: (readonly DocumentResult[])[] = [];
+  for (let i = from; i < newEnd; i++) {
     const analysis = analyses[i]!;
-    if (analysis === previous[i]) {
-      flags[i] = cache.flags[i]!;
-      own[i] = cache.own[i]!;
-    } else {
-      flags[i] = (analysis.mentionsNetworkPolicy ? FLAG_MENTIONS_POLICY : 0) | (analysis.parsed.syntaxErrors.length > 0 ? FLAG_SYNTAX_ERRORS : 0);
-      const resolved = analysis.resolved;
-      if (resolved.settings !== settings || !resolved.results) {
-        resolved.results = resolveDocument(analysis, NONE, settings);
-        resolved.settings = settings;
-      }
-      own[i] = resolved.results;
+    mentions[i] = analysis.mentionsNetworkPolicy ? 1 : 0;
+    syntaxErrors[i] = analysis.parsed.syntaxErrors.length > 0 ? 1 : 0;
+    const resolved = analysis.resolved;
+    if (resolved.settings !== settings || !resolved.results) {
+      resolved.results = resolveDocument(analysis, NONE, settings);
+      resolved.settings = settings;
     }
-    allFlags |= flags[i]!;
+    changed.push(resolved.results);
   }
-  const before = previous.length === count ? previous : undefined;
+  const own = cache.own.slice(0, from).concat(changed, cache.own.slice(oldEnd));
+  const previous = cache.analyses;
+  const sameSettings = cache.settings === settings;
   cache.settings = settings;
   cache.analyses = analyses;
-  cache.flags = flags;
+  cache.mentions = mentions;
+  cache.syntaxErrors = syntaxErrors;
   cache.own = own;
 
-  if (!(allFlags & FLAG_MENTIONS_POLICY)) return new Array<readonly DocumentResult[]>(count).fill(NONE);
+  if (mentions.indexOf(1) === -1) return new Array<readonly DocumentResult[]>(count).fill(NONE);
   // Only a file that does not parse can be a template; a template gets that one finding and no other.
-  const template = allFlags & FLAG_SYNTAX_ERRORS ? goTemplateFinding(analyses, starts) : undefined;
+  const template = syntaxErrors.indexOf(1) !== -1 ? goTemplateFinding(analyses, starts) : undefined;
   if (template) {
     const perDocument = new Array<readonly DocumentResult[]>(count).fill(NONE);
     const level = levelOf(GO_TEMPLATE_RULE, settings);
@@ -95,8 +115,31 @@ export function lintAnalyses(
   }
   // Documents with file-wide findings are resolved again with them (their suppression comments may hide them).
   const perDocument = own.slice();
-  for (const [i, extra] of runFileRules(analyses, before, settings, rules, cache)) perDocument[i] = resolveDocument(analyses[i]!, extra, settings);
+  for (const [i, extra] of runFileRules(analyses, previous, sameSettings ? region : undefined, settings, rules, cache)) perDocument[i] = resolveDocument(analyses[i]!, extra, settings);
   return perDocument;
+}
+
+/**
+ * The run of documents that differ from the previous run: from the hint when it is about that run, else found by
+ * comparing from both ends. Everything, when the settings changed.
+ */
+function changedRegion(analyses: readonly DocumentAnalysis[], cache: FileRuleCache, settings: Settings, hint: UnchangedDocuments | undefined): ChangedRegion {
+  const previous = cache.analyses;
+  const count = analyses.length;
+  if (cache.settings !== settings) return { from: 0, oldEnd: previous.length, newEnd: count };
+  let prefix: number;
+  let suffix: number;
+  const most = Math.min(count, previous.length);
+  if (hint && hint.since === previous) {
+    prefix = Math.min(hint.prefix, most);
+    suffix = Math.min(hint.suffix, most - prefix);
+  } else {
+    prefix = 0;
+    while (prefix < most && analyses[prefix] === previous[prefix]) prefix++;
+    suffix = 0;
+    while (suffix < most - prefix && analyses[count - 1 - suffix] === previous[previous.length - 1 - suffix]) suffix++;
+  }
+  return { from: prefix, oldEnd: previous.length - suffix, newEnd: count - suffix };
 }
 
 /** The results of `lintAnalyses` as one list with absolute spans, in file order. */
@@ -126,8 +169,10 @@ export function lintFile(
 /** Runs the file-wide rules (reusing the findings of those whose facts did not change); their findings by document. */
 function runFileRules(
   analyses: readonly DocumentAnalysis[],
-  /** The analyses of the previous run, if it had as many documents and the same settings. */
-  previous: readonly DocumentAnalysis[] | undefined,
+  /** The analyses of the previous run. */
+  previous: readonly DocumentAnalysis[],
+  /** What changed since the previous run with the same settings; undefined when everything may have. */
+  region: ChangedRegion | undefined,
   settings: Settings,
   rules: readonly Rule[],
   cache: FileRuleCache,
@@ -151,9 +196,17 @@ function runFileRules(
       facts: <T>(ref: PolicyRef): T => (fileFacts ? memo(ref, id, () => fileFacts(ref.policy, settings) as T) : (undefined as T)),
     };
     const before = cache.findings.get(id);
-    const reusable = fileFacts && previous && before && unchangedFacts(previous, analyses, id, (policy) => fileFacts(policy, settings));
-    // Findings in an edited document carry spans of its old text: those need a fresh run.
-    const findings = reusable && before.every((f) => previous[f.documentIndex] === analyses[f.documentIndex]) ? before : safely(() => rule.checkFile!(fileCtx), id);
+    const compute = fileFacts && ((policy: NetworkPolicy) => fileFacts(policy, settings));
+    // Reusable when the changed documents hold the same facts as before and none of the findings is in them (those carry
+    // spans of the old text). Not when documents were added or removed: findings may name other policies' documents.
+    const reusable =
+      compute &&
+      region &&
+      region.newEnd === region.oldEnd &&
+      before &&
+      before.every((f) => f.documentIndex < region.from || f.documentIndex >= region.oldEnd) &&
+      sameFacts(previous, analyses, region, id, compute);
+    const findings = reusable ? before : safely(() => rule.checkFile!(fileCtx), id);
     findingsByRule.set(id, findings);
     for (const f of findings) {
       const index = f.documentIndex < analyses.length ? f.documentIndex : 0;
@@ -188,19 +241,21 @@ function collectPolicies(analyses: readonly DocumentAnalysis[]): PolicyRef[] {
   return policies;
 }
 
-/** True when every document has the same analysis as before, or one whose policies have the same facts for the rule. */
-function unchangedFacts(
+/** True when the changed documents' policies, in order, have the same facts for the rule before and after. */
+function sameFacts(
   previous: readonly DocumentAnalysis[],
   current: readonly DocumentAnalysis[],
+  region: ChangedRegion,
   ruleId: string,
   compute: (policy: NetworkPolicy) => unknown,
 ): boolean {
-  for (let i = 0; i < current.length; i++) {
-    const a = previous[i]!;
-    const b = current[i]!;
-    if (a !== b && factSignature(a, ruleId, compute) !== factSignature(b, ruleId, compute)) return false;
-  }
-  return true;
+  const signatures = (analyses: readonly DocumentAnalysis[], from: number, end: number): string => {
+    let out = '';
+    // Documents without policies (a blank document, a comment) have no facts and do not count.
+    for (let i = from; i < end; i++) if (analyses[i]!.policies.length > 0) out += `${factSignature(analyses[i]!, ruleId, compute)}\n`;
+    return out;
+  };
+  return signatures(previous, region.from, region.oldEnd) === signatures(current, region.from, region.newEnd);
 }
 
 function memoIn<T>(facts: Map<string, unknown>, key: string, compute: () => T): T {

@@ -92,9 +92,9 @@ export interface Rule {
   checkFile?(ctx: FileContext): Iterable<FileFinding>;
   /**
    * What `checkFile` needs to know of one policy, as plain data (compared as JSON). A rule that has it promises that
-   * `checkFile` reads other policies only through `ctx.facts`, and reports spans of a policy only on that policy. After
-   * an edit that changes no policy's facts, the rule's previous findings are reused instead of running `checkFile` again
-   * (unless one of them is in an edited document).
+   * `checkFile` reads other policies only through `ctx.facts` (and their document index), and reports spans of a policy
+   * only on that policy. After an edit that changes no policy's facts and adds or removes no document, the rule's
+   * previous findings are reused instead of running `checkFile` again (unless one of them is in an edited document).
    */
   fileFacts?(policy: NetworkPolicy, settings: Settings): unknown;
   fix?(finding: Finding, ctx: FixContext): Fix[];

@@ -15,6 +15,11 @@ export class DocumentTable<T> implements ChunkSequence {
     /** Lines of the whole text (line breaks + 1). */
     readonly lineCount: number,
     readonly textLength: number,
+    /**
+     * The table this one was made from by edits, if any, and how many of its first and last documents are still the
+     * same (text and value): whoever computed something from the base's documents redoes only the ones in between.
+     */
+    readonly lineage?: { readonly base: DocumentTable<T>; readonly prefix: number; readonly suffix: number },
   ) {}
 
   static of<T>(text: string): DocumentTable<T> {
@@ -82,10 +87,15 @@ export class DocumentTable<T> implements ChunkSequence {
       starts[i + shift] = this.starts[i]! + delta;
       firstLines[i + shift] = this.firstLines[i]! + lineDelta;
     }
-    return new DocumentTable<T>(texts, starts, firstLines, values, this.lineCount + lineDelta, this.textLength + delta);
+    const base = this.lineage?.base ?? this;
+    let prefix = Math.min(this.lineage?.prefix ?? oldCount, from);
+    let suffix = Math.min(this.lineage?.suffix ?? oldCount, count - (from + replaced.length));
+    suffix = Math.max(0, Math.min(suffix, Math.min(count, base.length) - prefix));
+    prefix = Math.min(prefix, count, base.length);
+    return new DocumentTable<T>(texts, starts, firstLines, values, this.lineCount + lineDelta, this.textLength + delta, { base, prefix, suffix });
   }
 
-  /** The same documents with these values (one per document). */
+  /** The same documents with these values (one per document), as a table of its own (no lineage). */
   withValues(values: readonly (T | undefined)[]): DocumentTable<T> {
     return new DocumentTable<T>(this.texts, this.starts, this.firstLines, values, this.lineCount, this.textLength);
   }
