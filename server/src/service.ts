@@ -53,9 +53,9 @@ export interface LanguageService {
   close(uri: string): void;
   has(uri: string): boolean;
   /**
-   * Idle-time preparation after a large file was analysed: runs the file-wide pass an edit runs (file rules, line index,
-   * diagnostics) on the unchanged snapshot, so that the JavaScript engine has compiled it before the first keystroke.
-   * Changes nothing; does nothing unless the file's snapshot is current.
+   * Idle-time preparation after a large file was analysed: runs what an edit runs (the document table's edit, the lint of
+   * the changed documents, line index, diagnostics) for an edit that changes nothing, so that the JavaScript engine has
+   * compiled it before the first keystroke. Changes nothing; does nothing unless the file's snapshot is current.
    */
   prepareForEdits(uri: string): void;
   /** The line index of the last analysis, if it was of exactly this text (compared by reference); never analyses. */
@@ -191,9 +191,18 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       const state = files.get(uri);
       const snapshot = state?.snapshot;
       if (!state || !(snapshot instanceof TableSnapshot) || snapshot.text !== state.text || !settings.enable) return;
+      // An edit that changes nothing, in the middle of the file, takes the path a keystroke takes: the table's edit, the
+      // lint of the changed documents (with the table's lineage), the diagnostics. Its results are thrown away.
+      const table = snapshot.table;
+      const middle = table.starts[table.length >> 1]!;
       for (let i = 0; i < 3; i++) {
-        lintAnalyses(snapshot.table.values as DocumentAnalysis[], snapshot.table.starts, snapshot.settings, enabledRules, state.rules);
+        const edited = table.edit({ start: middle, end: middle, text: '' });
+        const lineage = edited.lineage!;
+        lintAnalyses(edited.values as DocumentAnalysis[], edited.starts, snapshot.settings, enabledRules, state.rules, { since: lineage.base.values, prefix: lineage.prefix, suffix: lineage.suffix });
+        snapshot.lines.positionAt(middle);
         toDiagnostics(snapshot);
+        // The lint's cache must end up describing this snapshot's analyses, which the next edit's lineage refers to.
+        lintAnalyses(table.values as DocumentAnalysis[], table.starts, snapshot.settings, enabledRules, state.rules, { since: edited.values, prefix: table.length, suffix: 0 });
       }
     },
     linesOf(uri, text) {
