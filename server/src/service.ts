@@ -39,6 +39,11 @@ export interface FileSnapshot {
   readonly findings: readonly FileFindingResult[];
   /** The settings the findings were computed with (fixes read them too). */
   readonly settings: Settings;
+  /**
+   * The documents whose range (end included) holds an offset, in file order, found without building `documents` (which
+   * for a large file costs an object per document). Optional: features fall back to filtering `documents`.
+   */
+  documentsAt?(offset: number): readonly PlacedDocument[];
 }
 
 export interface LanguageService {
@@ -329,6 +334,23 @@ class TableSnapshot implements FileSnapshot {
 
   get findings(): readonly FileFindingResult[] {
     return (this.placedFindings ??= placeResults(this.results, this.table.starts));
+  }
+
+  documentsAt(offset: number): readonly PlacedDocument[] {
+    const { starts, values, texts } = this.table;
+    // The last document starting at or before the offset, and the one before it when the offset is its end.
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const found: PlacedDocument[] = [];
+    for (let i = Math.max(0, low - 1); i <= low; i++) {
+      if (starts[i]! <= offset && offset <= starts[i]! + texts[i]!.length) found.push({ analysis: values[i]!, start: starts[i]! });
+    }
+    return found;
   }
 }
 

@@ -234,3 +234,18 @@ describe('file-wide rules across edits', () => {
     assert.ok(seen.has('duplicate-policy-name') && seen.has('egress-blocks-dns'), [...seen].join(', '));
   });
 });
+
+describe('snapshot.documentsAt', () => {
+  it('finds, at every offset, the documents a scan of all documents finds', () => {
+    for (const text of ['', 'a: 1\n', BASE, `${BASE}tail`, '---\n---\n', 'x\n---\ny\n---\nz']) {
+      const service = createLanguageService();
+      service.update('f', text, 1);
+      const snapshot = service.snapshot('f')!;
+      assert.ok(snapshot.documentsAt, 'the service snapshot answers documentsAt');
+      for (let offset = -1; offset <= text.length + 1; offset++) {
+        const scanned = snapshot.documents.filter((d) => d.start <= offset && offset <= d.start + d.analysis.text.length);
+        assert.deepEqual(snapshot.documentsAt(offset), scanned, `${JSON.stringify(text)} @${offset}`);
+      }
+    }
+  });
+});

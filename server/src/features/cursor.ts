@@ -4,6 +4,7 @@
 import type { NetworkPolicy } from '../model/policy';
 import type { FileSnapshot } from '../service';
 import { containsOffset } from '../syntax/span';
+import { documentsAt } from './document-at';
 import type { YEntry, YNode } from '../syntax/tree';
 
 export type PathSegment = string | number;
@@ -26,9 +27,8 @@ export interface CursorTarget {
 
 /** The innermost key or value at `offset` (a file offset) inside a NetworkPolicy; undefined outside every policy. */
 export function targetAt(snapshot: FileSnapshot, offset: number): CursorTarget | undefined {
-  for (const doc of snapshot.documents) {
+  for (const doc of documentsAt(snapshot, offset)) {
     const relative = offset - doc.start;
-    if (relative < 0 || relative > doc.analysis.text.length) continue;
     for (const policy of doc.analysis.policies) {
       if (containsOffset(policy.node.span, relative)) return descend(policy, doc.start, relative);
     }

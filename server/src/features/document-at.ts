@@ -8,9 +8,14 @@ const LIST_KINDS = new Set(['List', 'NetworkPolicyList']);
 
 /** The document holding `offset`; at a boundary, the one that starts there (the cursor is after its `---`). */
 export function documentAt(snapshot: FileSnapshot, offset: number): PlacedDocument | undefined {
-  let found: PlacedDocument | undefined;
-  for (const d of snapshot.documents) if (d.start <= offset && offset <= d.start + d.analysis.text.length) found = d;
-  return found;
+  const found = documentsAt(snapshot, offset);
+  return found[found.length - 1];
+}
+
+/** The documents whose range (end included) holds `offset`, in file order: two at a boundary, else at most one. */
+export function documentsAt(snapshot: FileSnapshot, offset: number): readonly PlacedDocument[] {
+  if (snapshot.documentsAt) return snapshot.documentsAt(offset);
+  return snapshot.documents.filter((d) => d.start <= offset && offset <= d.start + d.analysis.text.length);
 }
 
 /** The `kind:` at column 0, ignoring the cursor's own line (which may be `kind: Net` being typed). */
