@@ -2,8 +2,10 @@
 // from the text, several times faster than `yaml`'s lexer → CST → AST → tree. It accepts only a strict subset (block maps
 // and sequences, single-line plain and quoted scalars, single-line flow collections of scalars, comments) and gives up —
 // returns undefined — on anything else (anchors, tags, block scalars, multi-line scalars, escapes, tabs, duplicate keys,
-// any indentation it does not expect), so that `yaml` parses that document and reports its errors. On what it accepts it
-// produces exactly the tree `toTree(parseDocument(text))` produces, spans included (test/core/fast-parse.test.ts checks it).
+// any indentation it does not expect, a `\r` that is not part of a CRLF line break), so that `yaml` parses that document and
+// reports its errors. On what it accepts it produces exactly the tree `toTree(parseDocument(text))` produces, spans
+// included (test/core/fast-parse.test.ts checks it). Lines may end in LF or CRLF: like `yaml`, it ends a line's content
+// before its `\r` and a line-ending node after its `\n`.
 import type { Span } from './span';
 import type { YEntry, YMap, YNode, YScalar, YSeq } from './tree';
 
@@ -13,6 +15,7 @@ const UNSUPPORTED = new Unsupported();
 
 const SPACE = 32;
 const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;
@@ -27,7 +30,7 @@ const INDICATORS = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>
  * subset. Offsets are shifted by `base`.
  */
 export function parseFast(text: string, base: number): YNode | null | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.includes('\\') || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.includes('\t') || text.includes('\\') || text.charCodeAt(0) === 0xfeff || hasLoneCarriageReturn(text)) return undefined;
   try {
     return new FastParser(text, base).document();
   } catch (error) {
@@ -35,6 +38,19 @@ export function parseFast(text: string, base: number): YNode | null | undefined 
     // A bug in the fast path must not break analysis: `yaml` parses the document instead.
     return undefined;
   }
+}
+
+/** True when some `\r` is not the first half of a CRLF line break (`yaml` reads a lone one as part of a scalar). */
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 2)) {
+    if (text.charCodeAt(i + 1) !== NEWLINE) return true;
+  }
+  return false;
+}
+
+/** True at a line break: `\n`, or the `\r` of a CRLF (`parseFast` has declined every other `\r`). */
+function isLineBreak(c: number): boolean {
+  return c === NEWLINE || c === CARRIAGE_RETURN;
 }
 
 function fail(): never {
@@ -75,9 +91,18 @@ class FastParser {
 
   // ---- lines -------------------------------------------------------------------------------------------------------
 
+  /** The end of the content of the line holding `from`: its `\n`, the `\r` of its CRLF, or the end of the text. */
   private lineEnd(from: number): number {
+    const { text } = this;
+    const i = text.indexOf('\n', from);
+    if (i === -1) return text.length;
+    return i > from && text.charCodeAt(i - 1) === CARRIAGE_RETURN ? i - 1 : i;
+  }
+
+  /** Just after the line break of the line holding `from`, or the end of the text on its last line. */
+  private afterLineBreak(from: number): number {
     const i = this.text.indexOf('\n', from);
-    return i === -1 ? this.text.length : i;
+    return i === -1 ? this.text.length : i + 1;
   }
 
   private nextLine(from: number): number {
@@ -90,7 +115,7 @@ class FastParser {
     const { text } = this;
     while (line !== -1 && line < text.length) {
       const first = this.afterSpaces(line);
-      if (first < text.length && text.charCodeAt(first) !== NEWLINE && text.charCodeAt(first) !== HASH) return line;
+      if (first < text.length && !isLineBreak(text.charCodeAt(first)) && text.charCodeAt(first) !== HASH) return line;
       line = this.nextLine(line);
     }
     return -1;
@@ -105,25 +130,24 @@ class FastParser {
   /** True at the end of a line, or at a comment that whitespace separates from what came before `from`. */
   private isLineEndOrComment(i: number, from: number): boolean {
     const c = this.text.charCodeAt(i);
-    return i >= this.text.length || c === NEWLINE || (c === HASH && i > from);
+    return i >= this.text.length || isLineBreak(c) || (c === HASH && i > from);
   }
 
   /** After a value that ends at `i` on its line: only spaces and a comment may follow. Returns the value's node end. */
   private finishLine(i: number): number {
     const { text } = this;
     const after = this.afterSpaces(i);
-    if (after < text.length && text.charCodeAt(after) !== NEWLINE) {
+    if (after < text.length && !isLineBreak(text.charCodeAt(after))) {
       if (text.charCodeAt(after) !== HASH || after === i) fail();
     }
-    const end = this.lineEnd(after);
-    return end < text.length ? end + 1 : end;
+    return this.afterLineBreak(after);
   }
 
   private isSeqIndicator(i: number): boolean {
     const { text } = this;
     if (text.charCodeAt(i) !== DASH) return false;
     const next = text.charCodeAt(i + 1);
-    return i + 1 >= text.length || next === SPACE || next === NEWLINE;
+    return i + 1 >= text.length || next === SPACE || isLineBreak(next);
   }
 
   private span(start: number, end: number): Span {
@@ -153,7 +177,7 @@ class FastParser {
     const newline = text.indexOf('\n', Math.max(0, this.lastEnd - 1));
     if (newline === -1) return;
     const stop = this.pos === -1 ? text.length : this.pos;
-    for (let line = newline + 1; line < stop; line = this.lineEnd(line) + 1) {
+    for (let line = newline + 1; line < stop; line = this.afterLineBreak(line)) {
       const first = this.afterSpaces(line);
       if (text.charCodeAt(first) === HASH && first - line >= deepest) fail();
     }
@@ -232,7 +256,7 @@ class FastParser {
 
   private colonEndsKey(i: number): boolean {
     const next = this.text.charCodeAt(i + 1);
-    return i + 1 >= this.text.length || next === SPACE || next === NEWLINE;
+    return i + 1 >= this.text.length || next === SPACE || isLineBreak(next);
   }
 
   private blockSeq(indent: number): YSeq {
@@ -331,7 +355,7 @@ class FastParser {
     const { text } = this;
     if (text.charCodeAt(from) === HASH) fail();
     const stop = next === -1 ? text.length : next;
-    for (let line = this.lineEnd(from) + 1; line < stop; line = this.lineEnd(line) + 1) {
+    for (let line = this.afterLineBreak(from); line < stop; line = this.afterLineBreak(line)) {
       if (text.charCodeAt(this.afterSpaces(line)) === HASH) fail();
     }
   }
@@ -374,7 +398,7 @@ class FastParser {
     let i = at;
     for (; i < text.length; i++) {
       const ch = text[i]!;
-      if (ch === ',' || ch === ']' || ch === '}' || ch === '\n' || ch === ':' || ch === '[' || ch === '{' || ch === '#') break;
+      if (ch === ',' || ch === ']' || ch === '}' || ch === '\n' || ch === '\r' || ch === ':' || ch === '[' || ch === '{' || ch === '#') break;
     }
     let rawEnd = i;
     while (rawEnd > at && text.charCodeAt(rawEnd - 1) === SPACE) rawEnd--;
