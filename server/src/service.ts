@@ -79,8 +79,11 @@ export interface LanguageService {
   getDocumentSymbols(uri: string): DocumentSymbol[];
   getCodeLenses(uri: string): CodeLens[];
   executeCommand(command: string, args: readonly unknown[]): CommandResult | undefined;
-  /** What the client does itself: a client that contributes netpol's snippets gets none from completion. */
-  setClientOptions(options: { contributesSnippets: boolean }): void;
+  /**
+   * What the client does itself and accepts: a client that contributes netpol's snippets gets none from completion; one
+   * that accepts insert/replace edits gets completion edits that can also replace the rest of the word at the cursor.
+   */
+  setClientOptions(options: { contributesSnippets: boolean; insertReplaceEdits?: boolean }): void;
 }
 
 /** Hover and completion run on a partial snapshot while more documents than this still await analysis. */
@@ -110,7 +113,7 @@ export interface FileChange {
 export function createLanguageService(options: { settings?: unknown } = {}): LanguageService {
   let settings: Settings = options.settings === undefined ? DEFAULT_SETTINGS : normaliseSettings(options.settings);
   let enabledRules: readonly Rule[] = allRules.filter((r) => isEnabled(r, settings));
-  let completionOptions: CompletionOptions = { snippets: true };
+  let completionOptions: CompletionOptions = { snippets: true, insertReplace: false };
   const files = new Map<string, FileState>();
 
   function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {
@@ -252,7 +255,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       return snap ? codeLenses(snap) : [];
     },
     setClientOptions(options) {
-      completionOptions = { snippets: !options.contributesSnippets };
+      completionOptions = { snippets: !options.contributesSnippets, insertReplace: options.insertReplaceEdits === true };
     },
     executeCommand(command, args) {
       const uri = typeof args[0] === 'string' ? args[0] : undefined;

@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver-types';
-import { complete } from '../../server/src/features/completion/completion';
+import { complete, type CompletionOptions } from '../../server/src/features/completion/completion';
 import { snapshotOf } from './policy-fixture';
 
-function completeAt(textWithCursor: string): CompletionItem[] {
+function completeAt(textWithCursor: string, options?: CompletionOptions): CompletionItem[] {
   const offset = textWithCursor.indexOf('$0');
   assert.ok(offset >= 0, 'no $0 cursor');
   const text = textWithCursor.replace('$0', '');
-  const items = complete(snapshotOf(text), offset).items;
+  const items = complete(snapshotOf(text), offset, options).items;
   for (const i of items) assert.ok(i.documentation, `${i.label} has no documentation`);
   return items;
 }
@@ -22,6 +22,8 @@ const newText = (items: CompletionItem[], label: string) => {
   assert.ok(item?.textEdit && 'range' in item.textEdit, `no ${label}`);
   return item.textEdit.newText;
 };
+
+const documentation = (items: CompletionItem[], label: string) => (items.find((i) => i.label === label)?.documentation as { value: string } | undefined)?.value;
 
 const HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: prod\n';
 
@@ -179,5 +181,123 @@ describe('completion: labels and namespaces', () => {
 
   it('offers label keys for a matchExpressions key', () => {
     assert.ok(labels(completeAt(`${OTHER}${HEAD}spec:\n  podSelector:\n    matchExpressions:\n      - key: $0`)).includes('app.kubernetes.io/name'));
+  });
+});
+
+describe('completion: flow mappings', () => {
+  it('offers a selector\'s keys in `{`, inserted in flow style with the block items\' documentation', () => {
+    const items = completeAt(`${HEAD}spec:\n  podSelector: {matchL$0`);
+    assert.deepEqual(labels(items), ['matchExpressions', 'matchLabels']);
+    assert.equal(newText(items, 'matchLabels'), 'matchLabels: ');
+    assert.equal(newText(items, 'matchExpressions'), 'matchExpressions: ');
+    const block = completeAt(`${HEAD}spec:\n  podSelector:\n    $0`);
+    assert.equal(documentation(items, 'matchLabels'), documentation(block, 'matchLabels'));
+    const edit = items[0]!.textEdit as { range: { start: { character: number }; end: { character: number } } };
+    assert.deepEqual([edit.range.start.character, edit.range.end.character], [16, 22]);
+  });
+
+  it('offers the keys not yet present, before and after the cursor', () => {
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  egress:\n    - to:\n        - ipBlock: {cidr: 10.0.0.0/8, $0`)), ['except']);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  podSelector: {$0, matchLabels: {app: web}}`)), ['matchExpressions']);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  ingress:\n    - ports:\n        - {port: 53, $0}`)), ['endPort', 'protocol']);
+  });
+
+  it('finds the path through nested flow collections', () => {
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  ingress:\n    - from: [{podSelector: {}}, {$0`)), ['ipBlock', 'namespaceSelector', 'podSelector']);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  egress:\n    - to:\n        - {ipBlock: {cidr: "10.0.0.0/8", e$0}}`)), ['except']);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  ingress:\n    - {from: [{podSelector: {matchLabels: {}}, $0`)), ['ipBlock', 'namespaceSelector']);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  ingress:\n    - {from: [{podSelector: {matchLabels: {}, $0`)), ['matchExpressions']);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec: {ingress: [{from: [], $0`)), ['ports']);
+  });
+
+  it('offers values in flow mappings, with a space after a bare colon', () => {
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  ingress:\n    - ports: [{port: 53, protocol: $0`)), ['TCP', 'UDP', 'SCTP']);
+    assert.equal(newText(completeAt(`${HEAD}spec:\n  ingress:\n    - ports: [{port: 53, protocol:$0`), 'UDP'), ' UDP');
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  podSelector:\n    matchExpressions: [{key: app, operator: $0}]`)), ['In', 'NotIn', 'Exists', 'DoesNotExist']);
+  });
+
+  it('offers label keys in a flow matchLabels, without those present', () => {
+    const items = completeAt(`${HEAD}spec:\n  podSelector: {matchLabels: {app: web, $0`);
+    assert.ok(labels(items).includes('app.kubernetes.io/name'));
+    assert.ok(!labels(items).includes('app'));
+    assert.equal(newText(items, 'k8s-app'), 'k8s-app: ');
+  });
+
+  it('offers nothing where a flow mapping stands for a list, after it closes, or inside a string', () => {
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  ingress: {$0`)), []);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  podSelector: {}$0`)), []);
+    assert.deepEqual(labels(completeAt(`${HEAD}spec:\n  podSelector: {"matchL$0`)), []);
+  });
+});
+
+describe('completion: matchExpressions values', () => {
+  const USED = `${HEAD}spec:\n  podSelector:\n    matchLabels:\n      tier: backend\n  ingress:\n    - from:\n        - podSelector:\n            matchExpressions:\n              - {key: tier, operator: In, values: [frontend, cache]}\n        - namespaceSelector:\n            matchLabels:\n              team: payments\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n---\n`;
+  /** A requirement (its lines as written after its `- `) in a peer's selector. */
+  const requirement = (selector: string, lines: string) =>
+    `${USED}${HEAD}spec:\n  ingress:\n    - from:\n        - ${selector}:\n            matchExpressions:\n              - ${lines.split('\n').join('\n                ')}`;
+
+  it('offers the values used in the file for the requirement\'s key, in a block list', () => {
+    const items = completeAt(requirement('podSelector', 'key: tier\noperator: In\nvalues:\n  - $0'));
+    assert.deepEqual(labels(items), ['backend', 'cache', 'frontend']);
+    assert.equal(newText(items, 'cache'), 'cache');
+    assert.deepEqual(labels(completeAt(requirement('podSelector', 'key: "tier"\noperator: NotIn\nvalues:\n  - cache\n  - $0'))), ['backend', 'frontend']);
+  });
+
+  it('offers them in a flow list, leaving out those listed', () => {
+    assert.deepEqual(labels(completeAt(requirement('podSelector', 'key: tier\noperator: In\nvalues: [backend, $0'))), ['cache', 'frontend']);
+    assert.deepEqual(labels(completeAt(`${USED}${HEAD}spec:\n  podSelector:\n    matchExpressions: [{key: tier, operator: In, values: [$0`)), ['backend', 'cache', 'frontend']);
+  });
+
+  it('finds the key below the values too', () => {
+    assert.deepEqual(labels(completeAt(requirement('podSelector', 'operator: In\nvalues: [$0]\nkey: tier'))), ['backend', 'cache', 'frontend']);
+  });
+
+  it('offers namespace names for kubernetes.io/metadata.name, and namespace label values in a namespaceSelector', () => {
+    assert.deepEqual(labels(completeAt(requirement('namespaceSelector', 'key: kubernetes.io/metadata.name\noperator: In\nvalues:\n  - $0'))), ['monitoring', 'prod']);
+    assert.deepEqual(labels(completeAt(requirement('namespaceSelector', 'key: kubernetes.io/metadata.name\noperator: NotIn\nvalues: [prod, $0'))), ['monitoring']);
+    assert.deepEqual(labels(completeAt(requirement('namespaceSelector', 'key: team\noperator: In\nvalues: [$0'))), ['payments']);
+  });
+
+  it('offers nothing without a key or for a key the file does not use', () => {
+    assert.deepEqual(labels(completeAt(requirement('podSelector', 'operator: In\nvalues:\n  - $0'))), []);
+    assert.deepEqual(labels(completeAt(requirement('podSelector', 'key: unknown\noperator: In\nvalues: [$0'))), []);
+  });
+});
+
+describe('completion: insert and replace ranges', () => {
+  const INSERT_REPLACE: CompletionOptions = { snippets: true, insertReplace: true };
+  const character = (p: { character: number }) => p.character;
+
+  it('replaces the whole word for clients that accept insert/replace edits', () => {
+    const items = completeAt(`${HEAD}spec:\n  pod$0Selec`, INSERT_REPLACE);
+    const edit = items.find((i) => i.label === 'podSelector')!.textEdit;
+    assert.ok(edit && 'insert' in edit, 'an InsertReplaceEdit');
+    assert.deepEqual([character(edit.insert.start), character(edit.insert.end)], [2, 5]);
+    assert.deepEqual([character(edit.replace.start), character(edit.replace.end)], [2, 10]);
+    assert.equal(edit.newText, 'podSelector:\n    ');
+  });
+
+  it('stops the word at the colon of a key and at the end of a flow entry', () => {
+    const key = completeAt(`${HEAD}spec:\n  pol$0icyTypes: [Ingress]`, INSERT_REPLACE)[0]!.textEdit;
+    assert.ok(key && 'replace' in key);
+    assert.deepEqual([character(key.replace.start), character(key.replace.end)], [2, 13]);
+    const flow = completeAt(`${HEAD}spec:\n  podSelector: {matchL$0abels: {}}`, INSERT_REPLACE).find((i) => i.label === 'matchLabels')!.textEdit;
+    assert.ok(flow && 'replace' in flow);
+    assert.deepEqual([character(flow.insert.end), character(flow.replace.end)], [22, 27]);
+    const value = completeAt(`${HEAD}spec:\n  policyTypes: [In$0gr, Egress]`, INSERT_REPLACE)[0]!.textEdit;
+    assert.ok(value && 'replace' in value);
+    assert.deepEqual([character(value.replace.start), character(value.replace.end)], [16, 20]);
+  });
+
+  it('replaces only the text before the cursor for other clients', () => {
+    const edit = completeAt(`${HEAD}spec:\n  pod$0Selec`).find((i) => i.label === 'podSelector')!.textEdit;
+    assert.ok(edit && 'range' in edit, 'a plain TextEdit');
+    assert.deepEqual([character(edit.range.start), character(edit.range.end)], [2, 5]);
+  });
+
+  it('gives snippets the same kind of edit', () => {
+    const snippet = completeAt('net$0', INSERT_REPLACE).find((i) => i.kind === 15)!.textEdit;
+    assert.ok(snippet && 'insert' in snippet);
+    assert.deepEqual([character(snippet.insert.end), character(snippet.replace.end)], [3, 3]);
   });
 });

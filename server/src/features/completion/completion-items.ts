@@ -44,39 +44,58 @@ const ROOT_VALUES: Readonly<Record<string, readonly { value: string; doc: string
   kind: [{ value: 'NetworkPolicy', doc: 'A namespaced policy selecting pods and the traffic they may receive and send.' }],
 };
 
-export function keyItems(path: readonly PathSegment[], ctx: { siblings: readonly string[]; column: number; itemSiblings: readonly string[] }, facts: () => FileFacts): CompletionCandidate[] {
+export interface KeyPlace {
+  /** Keys the mapping already has. */
+  readonly siblings: readonly string[];
+  /** Column of the key, for the indentation of what goes below it in block style. */
+  readonly column: number;
+  /** A flow mapping: keys are written `key: ` on the same line whatever their value. */
+  readonly flow: boolean;
+  /** For a `- partial` line in a list that turns out to hold scalars: what valueItems needs. */
+  readonly itemSiblings: readonly string[];
+  readonly itemOwnerFields: ReadonlyMap<string, string>;
+}
+
+export interface ValuePlace {
+  /** Items already in the list, for a list item. */
+  readonly siblingValues: readonly string[];
+  /** The scalar fields beside the value's key (for a list item, beside the list's key). */
+  readonly ownerFields: ReadonlyMap<string, string>;
+}
+
+export function keyItems(path: readonly PathSegment[], ctx: KeyPlace, facts: () => FileFacts): CompletionCandidate[] {
   const present = new Set(ctx.siblings);
   const last = path[path.length - 1];
   if (last === 'matchLabels') return labelKeyItems(path, facts).filter((c) => !present.has(c.label));
   if (path[0] === 'metadata') {
     if (path.length !== 1) return [];
-    return METADATA_KEYS.filter((k) => !present.has(k)).map((k) => keyCandidate(path, k, ctx.column));
+    return METADATA_KEYS.filter((k) => !present.has(k)).map((k) => keyCandidate(path, k, ctx));
   }
   const schema = schemaAt(path);
   if (!schema) return [];
   // A `- partial` line in a list of scalars is a value, not a key.
-  if (typeof last === 'number' && schema.type !== 'object' && !schema.properties) return valueItems(path, { siblingValues: ctx.itemSiblings }, facts);
-  // A key typed under a list key without its `-` yet: offer the items' keys with the dash.
+  if (typeof last === 'number' && schema.type !== 'object' && !schema.properties) return valueItems(path, { siblingValues: ctx.itemSiblings, ownerFields: ctx.itemOwnerFields }, facts);
+  // A key typed under a list key without its `-` yet: offer the items' keys with the dash (a flow mapping is no list).
   if (schema.type === 'array') {
     const item = resolveRef(schema.items);
-    if (!item?.properties) return [];
+    if (!item?.properties || ctx.flow) return [];
     return Object.keys(item.properties).map((k) => {
-      const c = keyCandidate([...path, 0], k, ctx.column + 2);
+      const c = keyCandidate([...path, 0], k, { flow: false, column: ctx.column + 2 });
       return { ...c, label: `- ${k}`, insert: `- ${c.insert}` };
     });
   }
   return Object.keys(schema.properties ?? {})
     .filter((k) => !present.has(k))
-    .map((k) => keyCandidate(path, k, ctx.column));
+    .map((k) => keyCandidate(path, k, ctx));
 }
 
-function keyCandidate(path: readonly PathSegment[], key: string, column: number): CompletionCandidate {
+function keyCandidate(path: readonly PathSegment[], key: string, place: { flow: boolean; column: number }): CompletionCandidate {
   const field = schemaAt([...path, key]);
   const doc = fieldDoc([...path, key]);
   return {
     label: key,
     kind: CompletionItemKind.Property,
-    insert: keyInsert(key, field, column),
+    insert: place.flow ? `${key}: ` : keyInsert(key, field, place.column),
     ...(field?.type ? { detail: Array.isArray(field.type) ? field.type.join(' | ') : field.type } : {}),
     documentation: [doc, docsLink()].filter(Boolean).join('\n\n'),
     ...(ENUMS[key] || (path.length === 0 && ROOT_VALUES[key]) ? { retrigger: true } : {}),
@@ -111,7 +130,7 @@ function lastSelector(path: readonly PathSegment[]): string | undefined {
   return undefined;
 }
 
-export function valueItems(path: readonly PathSegment[], ctx: { siblingValues: readonly string[] }, facts: () => FileFacts): CompletionCandidate[] {
+export function valueItems(path: readonly PathSegment[], ctx: ValuePlace, facts: () => FileFacts): CompletionCandidate[] {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   const enumItems = (values: readonly { value: string; doc: string }[]) =>
@@ -126,19 +145,28 @@ export function valueItems(path: readonly PathSegment[], ctx: { siblingValues: r
     return ['[Ingress]', '[Egress]', '[Ingress, Egress]'].map((v) => ({ label: v, kind: CompletionItemKind.Value, insert: v, documentation: 'Which directions this policy isolates.' }));
   }
   if (path.length === 2 && path[0] === 'metadata' && last === 'namespace') return namespaceItems(facts);
-  if (parent === 'matchLabels' && typeof last === 'string') {
-    if (last === 'kubernetes.io/metadata.name') return namespaceItems(facts);
-    const labels = lastSelector(path) === 'namespaceSelector' ? facts().namespaceLabels : facts().podLabels;
-    return (labels.get(last) ?? []).map((v) => ({
-      label: v,
-      kind: CompletionItemKind.Value,
-      insert: v,
-      detail: `${last} value used in this file`,
-      documentation: `Another selector in this file matches \`${last}=${v}\`.`,
-    }));
+  if (parent === 'matchLabels' && typeof last === 'string') return labelValueItems(path, last, facts);
+  // An item of a requirement's `values`: the values of its `key` (path: ..., matchExpressions, i, values, j).
+  if (typeof last === 'number' && parent === 'values' && path[path.length - 4] === 'matchExpressions') {
+    const key = ctx.ownerFields.get('key');
+    if (key === undefined || key === '') return [];
+    return labelValueItems(path, key, facts).filter((c) => !ctx.siblingValues.includes(c.label));
   }
   if (last === 'key' && path[path.length - 3] === 'matchExpressions') return labelKeyItems(path, facts).map((c) => ({ ...c, insert: c.label }));
   return [];
+}
+
+/** Values for label `key` in the selector on `path`: namespace names for `kubernetes.io/metadata.name`, else those used. */
+function labelValueItems(path: readonly PathSegment[], key: string, facts: () => FileFacts): CompletionCandidate[] {
+  if (key === 'kubernetes.io/metadata.name') return namespaceItems(facts);
+  const labels = lastSelector(path) === 'namespaceSelector' ? facts().namespaceLabels : facts().podLabels;
+  return (labels.get(key) ?? []).map((v) => ({
+    label: v,
+    kind: CompletionItemKind.Value,
+    insert: v,
+    detail: `${key} value used in this file`,
+    documentation: `Another selector in this file matches \`${key}=${v}\`.`,
+  }));
 }
 
 function namespaceItems(facts: () => FileFacts): CompletionCandidate[] {

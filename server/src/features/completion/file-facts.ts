@@ -12,6 +12,7 @@ export interface FileFacts {
 }
 
 const NAMESPACE_LINE = /^\s*namespace:\s*["']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)["']?\s*$/gm;
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function fileFacts(snapshot: FileSnapshot): FileFacts {
   const namespaces = new Set<string>();
@@ -36,7 +37,8 @@ export function fileFacts(snapshot: FileSnapshot): FileFacts {
           const values = r.values?.value;
           if (values?.kind === 'seq') for (const v of values.items) add(target, key, scalarText(v));
         }
-        if (role === 'namespace') for (const n of namespaceNames(selector) ?? []) namespaces.add(n);
+        // A requirement being typed has empty items (`values:` then `- `), which are no names.
+        if (role === 'namespace') for (const n of namespaceNames(selector) ?? []) if (NAMESPACE_NAME.test(n)) namespaces.add(n);
       }
     }
   }
