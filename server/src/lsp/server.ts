@@ -44,7 +44,10 @@ export function startServer(connection: Connection): void {
     dynamicConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     const initial = netpolSection(params.initializationOptions);
     const options = params.initializationOptions as { contributesSnippets?: unknown } | undefined;
-    service.setClientOptions({ contributesSnippets: options?.contributesSnippets === true });
+    service.setClientOptions({
+      contributesSnippets: options?.contributesSnippets === true,
+      insertReplaceEdits: params.capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
+    });
     if (initial !== undefined) service.setSettings(initial);
     return {
       capabilities: {
