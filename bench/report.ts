@@ -104,7 +104,7 @@ function targets(r: Report, m: (server: string, n: number, metric: Metric) => nu
       check(e <= 2 * e1, `edit → diagnostics at N=5000: netpol ${fmt(e)} ms ≤ 2× netpol's at N=1 (${fmt(e1)} ms → ${fmt(2 * e1)} ms)`);
       const t = m(NETPOL, 5000, 'typingMs');
       const t1 = m(NETPOL, 1, 'typingMs');
-      if (Number.isFinite(t)) check(t <= 2 * t1, `while typing (median keystroke) at N=5000: netpol ${fmt(t)} ms ≤ 2× netpol's at N=1 (${fmt(t1)} ms → ${fmt(2 * t1)} ms)`);
+      if (Number.isFinite(t)) check(t <= 2 * t1, `(beyond the issue: the same bound while typing) median keystroke at N=5000: netpol ${fmt(t)} ms ≤ 2× netpol's at N=1 (${fmt(t1)} ms → ${fmt(2 * t1)} ms)`);
     }
   }
   if (at(1000)) {
