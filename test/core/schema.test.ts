@@ -23,7 +23,7 @@ function slice(text: string, range: { start: { line: number; character: number }
   return lines[range.start.line]!.slice(range.start.character, range.end.character);
 }
 
-const HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: n\n';
+const HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: ns\n';
 
 describe('schema errors', () => {
   it('puts an unknown field on its key, with a suggestion', () => {
@@ -52,7 +52,7 @@ describe('schema errors', () => {
   });
 
   it('checks the items of a List and leaves other kinds alone', () => {
-    const text = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    bogus: 1\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: x, namespace: y}\n    spec: {podSelector: {}, bogus: 1}\n`;
+    const text = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    bogus: 1\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: x, namespace: prod}\n    spec: {podSelector: {}, bogus: 1}\n`;
     const d = diagnosticsOf(text);
     assert.deepEqual(d.map((x) => [x.code, x.text]), [['unknown-field', 'bogus']]);
     assert.ok(String(d[0]!.message).includes('in spec'));
