@@ -249,3 +249,34 @@ describe('snapshot.documentsAt', () => {
     }
   });
 });
+
+describe('outline, code lenses and code actions across edits', () => {
+  it('give what a fresh analysis gives after every edit, though they are cached per document', () => {
+    const policy = (i: number) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i}\n  namespace: ns${i % 2}\nspec:\n  podSelector:\n    matchLabels:\n      app: a${i}\n  ingress:\n    - from:\n        - podSelector: {}\n      ports:\n        - port: ${8000 + i}\n`;
+    const pieces = ['---\n', '\n', 'x', '  # note\n', '', '        - port: 53\n'];
+    const rnd = random(13);
+    let text = Array.from({ length: 6 }, (_, i) => policy(i)).join('---\n');
+    const incremental = createLanguageService();
+    incremental.update('f', text, 1);
+    for (let step = 0; step < 60; step++) {
+      // Warm the caches on the current version, then edit.
+      incremental.getCodeLenses('f');
+      incremental.getDocumentSymbols('f');
+      const a = Math.floor(rnd() * (text.length + 1));
+      const b = Math.min(text.length, a + Math.floor(rnd() * 4));
+      const edit: OffsetEdit = { start: a, end: b, text: pieces[Math.floor(rnd() * pieces.length)]! };
+      const next = text.slice(0, a) + edit.text + text.slice(b);
+      incremental.update('f', next, step + 2, { from: text, edits: [edit] });
+      text = next;
+      const fresh = createLanguageService();
+      fresh.update('f', text, step + 2);
+      const what = `after ${JSON.stringify(edit)}`;
+      assert.deepEqual(incremental.getCodeLenses('f'), fresh.getCodeLenses('f'), what);
+      assert.deepEqual(incremental.getDocumentSymbols('f'), fresh.getDocumentSymbols('f'), what);
+      const line = Math.floor(rnd() * text.split('\n').length);
+      const range = { start: { line, character: 2 }, end: { line, character: 2 } };
+      assert.deepEqual(incremental.getCodeActions('f', range, { diagnostics: [] }), fresh.getCodeActions('f', range, { diagnostics: [] }), what);
+    }
+  });
+});

@@ -14,14 +14,21 @@ export function appendDocument(text: string, value: { readonly [key: string]: Ya
   }
   const lead = text.endsWith('\n') ? '' : style.eol;
   // A file that already ends with an empty document (`---` last) gets its content, not a second marker.
-  const lastLine = text.trimEnd().split('\n').pop()!.trim();
+  const trimmed = text.trimEnd();
+  const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1).trim();
   const marker = lastLine === '---' ? '' : `---${style.eol}`;
   return { span: end, newText: lead + marker + body };
 }
 
+/** True when some line is neither blank, a comment nor a directive; stops at the first such line (files can be large). */
 function hasContent(text: string): boolean {
-  return text.split('\n').some((line) => {
-    const t = line.trim();
-    return t !== '' && !t.startsWith('#') && !t.startsWith('%');
-  });
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const t = text.slice(start, end).trim();
+    if (t !== '' && !t.startsWith('#') && !t.startsWith('%')) return true;
+    if (newline === -1) return false;
+    start = newline + 1;
+  }
+  return false;
 }

@@ -1,36 +1,66 @@
 // Document symbols (outline and breadcrumbs): each policy as namespace/name, with its ingress and egress rules as children
 // summarised in a few words ("from app=frontend on TCP 8080").
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import type { DocumentAnalysis } from '../lint/document';
 import { policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule } from '../model/policy';
 import type { FileSnapshot } from '../service';
-import { shiftSpan, type Span } from '../syntax/span';
+import type { Span } from '../syntax/span';
 import { portEntryText } from './hover/port-text';
 import { namespaceNames, scalarText, selectorShortText } from './hover/selector-text';
+
+/**
+ * A document's symbols, relative to the document and as last placed: summarising every rule of a large file on each
+ * request is slow, and after an edit most documents start on the line they started on.
+ */
+const symbolsOfDocument = new WeakMap<DocumentAnalysis, { relative: readonly DocumentSymbol[]; firstLine: number; placed: readonly DocumentSymbol[] }>();
 
 export function documentSymbols(snapshot: FileSnapshot): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   for (const doc of snapshot.documents) {
-    for (const policy of doc.analysis.policies) {
-      const range = (s: Span) => snapshot.lines.rangeOf(shiftSpan(s, doc.start));
-      const nameSpan = policy.name?.value.span ?? policy.kind?.keySpan ?? policy.node.span;
-      const rules = [...(policy.ingress?.rules ?? []), ...(policy.egress?.rules ?? [])];
-      out.push({
-        name: policyLabel(policy),
-        detail: 'NetworkPolicy',
-        kind: SymbolKind.Class,
-        range: range(policy.node.span),
-        selectionRange: range(nameSpan),
-        children: rules.map((rule) => ({
-          name: ruleSummary(rule),
-          detail: `${rule.direction} rule ${rule.index + 1}`,
-          kind: SymbolKind.Field,
-          range: range(rule.node.span),
-          selectionRange: range(rule.peersEntry?.keySpan ?? rule.portsEntry?.keySpan ?? rule.node.span),
-        })),
-      });
+    if (doc.analysis.policies.length === 0) continue;
+    const firstLine = snapshot.lines.positionAt(doc.start).line;
+    let known = symbolsOfDocument.get(doc.analysis);
+    if (!known || known.firstLine !== firstLine) {
+      const relative = known?.relative ?? documentSymbolsOf(doc.analysis);
+      known = { relative, firstLine, placed: relative.map((symbol) => shifted(symbol, firstLine)) };
+      symbolsOfDocument.set(doc.analysis, known);
     }
+    for (const symbol of known.placed) out.push(symbol);
   }
   return out;
+}
+
+function documentSymbolsOf(analysis: DocumentAnalysis): DocumentSymbol[] {
+  const range = (s: Span) => analysis.lines.rangeOf(s);
+  return analysis.policies.map((policy) => {
+    const nameSpan = policy.name?.value.span ?? policy.kind?.keySpan ?? policy.node.span;
+    const rules = [...(policy.ingress?.rules ?? []), ...(policy.egress?.rules ?? [])];
+    return {
+      name: policyLabel(policy),
+      detail: 'NetworkPolicy',
+      kind: SymbolKind.Class,
+      range: range(policy.node.span),
+      selectionRange: range(nameSpan),
+      children: rules.map((rule) => ({
+        name: ruleSummary(rule),
+        detail: `${rule.direction} rule ${rule.index + 1}`,
+        kind: SymbolKind.Field,
+        range: range(rule.node.span),
+        selectionRange: range(rule.peersEntry?.keySpan ?? rule.portsEntry?.keySpan ?? rule.node.span),
+      })),
+    };
+  });
+}
+
+/** A copy of a document-relative symbol moved down by `lines`. */
+function shifted(symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  const move = (r: Range): Range => ({ start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } });
+  return {
+    ...symbol,
+    range: move(symbol.range),
+    selectionRange: move(symbol.selectionRange),
+    ...(symbol.children ? { children: symbol.children.map((c) => shifted(c, lines)) } : {}),
+  };
 }
 
 /** "prod/api", or just the name when the policy sets no namespace. */

@@ -2,11 +2,12 @@
 // (`source.fixAll.netpol`) and insert default-deny (a `source` action). Quick fixes are matched to the client's
 // diagnostics by rule id and range; edits are minimal and come from the edit toolkit.
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { detectStyle, diffEdits, type TextEdit } from '../../edit/index';
+import { diffEdits, type TextEdit } from '../../edit/index';
 import type { FileFindingResult } from '../../lint/file';
 import type { FileSnapshot } from '../../service';
 import { INSERT_DEFAULT_DENY_CLIENT_COMMAND } from './commands';
 import { defaultDenyEdit, DENY_VARIANTS, namespacesToOffer, offeredVariants, type DenyVariant } from './default-deny';
+import { fileStyle } from './file-style';
 import { fixAllText } from './fix-all';
 import { disableNextLineFix, ruleFixes } from './fixes';
 
@@ -30,7 +31,7 @@ export function codeActions(snapshot: FileSnapshot, range: Range, context: CodeA
 }
 
 function quickFixes(snapshot: FileSnapshot, range: Range, context: CodeActionContext): CodeAction[] {
-  const style = detectStyle(snapshot.text);
+  const style = fileStyle(snapshot);
   const actions: CodeAction[] = [];
   for (const { finding, diagnostic } of matchDiagnostics(snapshot, range, context)) {
     for (const fix of ruleFixes(snapshot, finding)) {

@@ -1,9 +1,11 @@
 // Insert default-deny: a new `---` document with `podSelector: {}` and the right policyTypes for a namespace, unless the
 // file already has an equivalent default-deny there. The egress variants also come with a DNS allowance to kube-dns,
 // since denying all egress also denies name resolution.
-import { appendDocument, detectStyle, DNS_EGRESS_RULE, type TextEdit, type YamlValue } from '../../edit/index';
+import { appendDocument, DNS_EGRESS_RULE, type TextEdit, type YamlValue } from '../../edit/index';
 import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy } from '../../model/policy';
 import type { FileSnapshot } from '../../service';
+import { documentsAt } from '../document-at';
+import { fileStyle } from './file-style';
 import { policyAt } from './fixes';
 
 export type DenyVariant = 'ingress' | 'egress' | 'egress-dns' | 'all' | 'all-dns';
@@ -30,20 +32,42 @@ export function isDenyVariant(value: unknown): value is DenyVariant {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DENY_VARIANTS, value);
 }
 
-function allPolicies(snapshot: FileSnapshot): NetworkPolicy[] {
-  return snapshot.documents.flatMap((d) => d.analysis.policies);
+/**
+ * The file's policies by namespace (undefined: without one), in file order; once per snapshot, since code actions are
+ * asked for on every cursor move and each of them would otherwise walk every policy of a large file again.
+ */
+const policiesByNamespace = new WeakMap<FileSnapshot, Map<string | undefined, NetworkPolicy[]>>();
+
+function byNamespace(snapshot: FileSnapshot): Map<string | undefined, NetworkPolicy[]> {
+  let map = policiesByNamespace.get(snapshot);
+  if (!map) {
+    map = new Map();
+    for (const doc of snapshot.documents) {
+      for (const policy of doc.analysis.policies) {
+        const namespace = policyNamespace(policy);
+        let list = map.get(namespace);
+        if (!list) map.set(namespace, (list = []));
+        list.push(policy);
+      }
+    }
+    policiesByNamespace.set(snapshot, map);
+  }
+  return map;
+}
+
+function policiesIn(snapshot: FileSnapshot, namespace: string | undefined): readonly NetworkPolicy[] {
+  return byNamespace(snapshot).get(namespace) ?? [];
 }
 
 /** Namespaces of the file's policies, in order of first use. */
 export function fileNamespaces(snapshot: FileSnapshot): string[] {
-  return [...new Set(allPolicies(snapshot).flatMap((p) => policyNamespace(p) ?? []))];
+  return [...byNamespace(snapshot).keys()].filter((ns): ns is string => ns !== undefined);
 }
 
 /** The policy at a file offset, and its namespace. */
 export function policyAtOffset(snapshot: FileSnapshot, offset: number): { policy: NetworkPolicy; documentStart: number } | undefined {
-  for (const doc of snapshot.documents) {
+  for (const doc of documentsAt(snapshot, offset)) {
     const relative = offset - doc.start;
-    if (relative < 0 || relative > doc.analysis.text.length) continue;
     const policy = policyAt(doc.analysis.policies, relative);
     if (policy) return { policy, documentStart: doc.start };
   }
@@ -61,7 +85,7 @@ function deniesAll(p: NetworkPolicy, direction: 'ingress' | 'egress'): boolean {
 
 /** Which directions the file already denies by default in `namespace` (undefined: policies without a namespace). */
 export function coveredDirections(snapshot: FileSnapshot, namespace: string | undefined): { ingress: boolean; egress: boolean } {
-  const inNamespace = allPolicies(snapshot).filter((p) => policyNamespace(p) === namespace);
+  const inNamespace = policiesIn(snapshot, namespace);
   return { ingress: inNamespace.some((p) => deniesAll(p, 'ingress')), egress: inNamespace.some((p) => deniesAll(p, 'egress')) };
 }
 
@@ -77,7 +101,7 @@ export function offeredVariants(snapshot: FileSnapshot, namespace: string | unde
 
 /** `base`, or `base-2`, `base-3`, ... when a policy of the namespace already has that name. */
 export function uniqueName(snapshot: FileSnapshot, namespace: string | undefined, base: string): string {
-  const taken = new Set(allPolicies(snapshot).filter((p) => policyNamespace(p) === namespace).flatMap((p) => policyName(p) ?? []));
+  const taken = new Set(policiesIn(snapshot, namespace).flatMap((p) => policyName(p) ?? []));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
@@ -96,7 +120,7 @@ export function defaultDenyPolicy(name: string, namespace: string | undefined, v
 /** The edit appending the policy to the file, in the file's style (file offsets). */
 export function defaultDenyEdit(snapshot: FileSnapshot, namespace: string | undefined, variant: DenyVariant): TextEdit {
   const name = uniqueName(snapshot, namespace, DENY_VARIANTS[variant].baseName);
-  return appendDocument(snapshot.text, defaultDenyPolicy(name, namespace, variant), detectStyle(snapshot.text));
+  return appendDocument(snapshot.text, defaultDenyPolicy(name, namespace, variant), fileStyle(snapshot));
 }
 
 /**

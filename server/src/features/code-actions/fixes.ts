@@ -1,12 +1,13 @@
 // Turns findings into fixes with file offsets: a rule's own fixes (its `fix`, called on the finding's document chunk) and
 // the generic `# netpol-disable-next-line <rule>` comment. Fixes are matched to findings by rule id and span, never by
 // message text. A fix that throws or returns edits outside its document is dropped, so a broken fix cannot damage a file.
-import { detectStyle, editsAreValid, insertCommentAbove, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../../edit/index';
+import { editsAreValid, insertCommentAbove, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../../edit/index';
 import type { FileFindingResult } from '../../lint/file';
 import type { NetworkPolicy } from '../../model/policy';
 import { GO_TEMPLATE_RULE, ruleById, UNUSED_SUPPRESSION_RULE } from '../../rules/registry';
 import type { FileSnapshot } from '../../service';
 import { shiftSpan } from '../../syntax/span';
+import { fileStyle } from './file-style';
 
 /** A fix in file offsets, with the rule it comes from. */
 export interface FileFix {
@@ -43,7 +44,7 @@ export function ruleFixes(snapshot: FileSnapshot, finding: FileFindingResult): F
  * `---` line (a comment above it would belong to the previous document), nor for unused-suppression findings (the fix
  * for those is deleting the comment), nor for go-template (a template file is not linted, so comments in it are not read).
  */
-export function disableNextLineFix(snapshot: FileSnapshot, finding: FileFindingResult, style: EditStyle = detectStyle(snapshot.text)): FileFix | undefined {
+export function disableNextLineFix(snapshot: FileSnapshot, finding: FileFindingResult, style: EditStyle = fileStyle(snapshot)): FileFix | undefined {
   if (finding.ruleId === UNUSED_SUPPRESSION_RULE.meta.id || finding.ruleId === GO_TEMPLATE_RULE.meta.id) return undefined;
   const text = snapshot.text;
   const start = finding.span.start;
