@@ -10,7 +10,7 @@ export class DocumentTable<T> implements ChunkSequence {
     readonly starts: Int32Array,
     /** The line each document starts on (its count of line breaks before it). */
     readonly firstLines: Int32Array,
-    /** Per document, the value computed from its text, or undefined while it is still to compute. */
+    /** Per document, the value computed from its text, or undefined while it is still to compute (never a hole: callers find these with `indexOf(undefined)`, which skips holes). */
     readonly values: readonly (T | undefined)[],
     /** Lines of the whole text (line breaks + 1). */
     readonly lineCount: number,
