@@ -67,61 +67,85 @@ function describeKey(path: readonly string[]): string {
   return 'key';
 }
 
-function* scalarFindings(node: YNode & { kind: 'scalar' }, raw: string, path: readonly string[], text: string): Iterable<Finding> {
-  if (node.style !== 'plain' || isTagged(text, node.span.start)) return;
-  const bool = typeof node.value === 'string' && node.value === raw ? yaml11Boolean(raw) : undefined;
-  if (bool !== undefined && !BOOLEAN_FIELDS.has(path[path.length - 1] ?? '')) {
-    const what = describeValue(path);
+/** Where a node sits: its key (or `[]` for a sequence item) and its parent's place; the path is built only for a finding. */
+interface Place {
+  readonly key: string;
+  readonly parent: Place | undefined;
+}
+
+function pathOf(place: Place | undefined): string[] {
+  const path: string[] = [];
+  for (let p = place; p; p = p.parent) path.push(p.key);
+  return path.reverse();
+}
+
+const ZERO = 48;
+const PLUS = 43;
+const MINUS = 45;
+
+function scalarFinding(node: YNode & { kind: 'scalar' }, place: Place | undefined, text: string): Finding | undefined {
+  if (node.style !== 'plain') return undefined;
+  // The cheap tests first: this runs on every scalar of every policy when a file opens.
+  if (typeof node.value === 'string') {
+    const bool = yaml11Boolean(node.value);
+    if (bool === undefined || place === undefined || BOOLEAN_FIELDS.has(place.key)) return undefined;
+    const raw = text.slice(node.span.start, node.span.end);
+    if (raw !== node.value || isTagged(text, node.span.start)) return undefined;
+    const what = describeValue(pathOf(place));
     const consequence =
       what === 'this port'
         ? 'this port is neither a number nor a port name'
         : what === 'this endPort'
           ? 'this endPort is not a number'
           : `${what} is not a string`;
-    yield {
+    return {
       span: node.span,
       message: `kubectl reads the unquoted ${raw} as the boolean ${bool} (YAML 1.1), so ${consequence} and the object is rejected. Quote it: "${raw}".`,
     };
-    return;
   }
-  const octal = typeof node.value === 'number' ? octalReading(raw) : undefined;
-  if (octal) {
-    const what = describeValue(path);
-    const field = what === 'this port' ? 'port ' : what === 'this endPort' ? 'endPort ' : '';
-    yield {
-      span: node.span,
-      severity: 'warning',
-      message: `kubectl reads the unquoted ${raw} as the octal number ${octal.octal} (YAML 1.1), not ${octal.decimal} as shown here, so the API server gets ${field}${octal.octal}. Write ${octal.decimalText} without the leading zero (or ${octal.octal} if that is what is meant).`,
-    };
-  }
+  if (typeof node.value !== 'number') return undefined;
+  const first = text.charCodeAt(node.span.start);
+  if (first !== ZERO && first !== PLUS && first !== MINUS) return undefined;
+  const raw = text.slice(node.span.start, node.span.end);
+  const octal = octalReading(raw);
+  if (!octal || isTagged(text, node.span.start)) return undefined;
+  const what = describeValue(pathOf(place));
+  const field = what === 'this port' ? 'port ' : what === 'this endPort' ? 'endPort ' : '';
+  return {
+    span: node.span,
+    severity: 'warning',
+    message: `kubectl reads the unquoted ${raw} as the octal number ${octal.octal} (YAML 1.1), not ${octal.decimal} as shown here, so the API server gets ${field}${octal.octal}. Write ${octal.decimalText} without the leading zero (or ${octal.octal} if that is what is meant).`,
+  };
 }
 
-function* policyFindings(policy: NetworkPolicy, text: string, seen: Set<YNode>): Iterable<Finding> {
-  const stack: { node: YNode; path: readonly string[] }[] = [{ node: policy.node, path: [] }];
+function policyFindings(policy: NetworkPolicy, text: string, seen: Set<YNode>, out: Finding[]): void {
+  const stack: { node: YNode; place: Place | undefined }[] = [{ node: policy.node, place: undefined }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
+    const { node, place } = stack.pop()!;
     // Anchors and aliases make the tree a DAG: a shared node is reported once.
     if (seen.has(node)) continue;
     seen.add(node);
     if (node.kind === 'scalar') {
-      yield* scalarFindings(node, text.slice(node.span.start, node.span.end), path, text);
+      const finding = scalarFinding(node, place, text);
+      if (finding) out.push(finding);
     } else if (node.kind === 'seq') {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i]!, path: [...path, '[]'] });
+      const item: Place = { key: '[]', parent: place };
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i]!, place: item });
     } else {
       for (let i = node.entries.length - 1; i >= 0; i--) {
         const e = node.entries[i]!;
-        stack.push({ node: e.value, path: [...path, e.key] });
+        stack.push({ node: e.value, place: { key: e.key, parent: place } });
       }
       for (const e of node.entries) {
+        const bool = yaml11Boolean(e.key);
         // A quoted key's text differs from its value, so only plain keys match here.
-        const bool = text.slice(e.keySpan.start, e.keySpan.end) === e.key ? yaml11Boolean(e.key) : undefined;
-        if (bool === undefined || isTagged(text, e.keySpan.start)) continue;
-        const what = describeKey(path);
-        yield {
+        if (bool === undefined || text.slice(e.keySpan.start, e.keySpan.end) !== e.key || isTagged(text, e.keySpan.start)) continue;
+        const what = describeKey(pathOf(place));
+        out.push({
           span: e.keySpan,
           severity: 'warning',
           message: `kubectl reads the unquoted ${what} ${e.key} as the boolean ${bool} (YAML 1.1) and turns it into the ${what} "${bool}", so the object means something other than it shows. Quote it: "${e.key}".`,
-        };
+        });
       }
     }
   }
@@ -200,9 +224,11 @@ Sources: kubernetes-sigs/yaml \`goyaml.v2/resolve.go\` (the YAML 1.1 resolve tab
 kubernetes/kubernetes#34146 ("kubectl / kubernetes not 100% compatible with YAML 1.2"); the Kubernetes documentation page
 \`concepts/configuration/overview\`, which notes that YAML 1.1 also accepts yes, no, on and off as booleans.`,
   },
-  *checkDocument(ctx) {
+  checkDocument(ctx) {
     const seen = new Set<YNode>();
-    for (const policy of ctx.policies) yield* policyFindings(policy, ctx.text, seen);
+    const findings: Finding[] = [];
+    for (const policy of ctx.policies) policyFindings(policy, ctx.text, seen, findings);
+    return findings;
   },
   fix(finding, ctx) {
     const raw = ctx.text.slice(finding.span.start, finding.span.end);
