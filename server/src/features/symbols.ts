@@ -2,32 +2,18 @@
 // summarised in a few words ("from app=frontend on TCP 8080").
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from '../lint/document';
+import { PerDocument } from './per-document';
 import { policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule } from '../model/policy';
 import type { FileSnapshot } from '../service';
 import type { Span } from '../syntax/span';
 import { portEntryText } from './hover/port-text';
 import { namespaceNames, scalarText, selectorShortText } from './hover/selector-text';
 
-/**
- * A document's symbols, relative to the document and as last placed: summarising every rule of a large file on each
- * request is slow, and after an edit most documents start on the line they started on.
- */
-const symbolsOfDocument = new WeakMap<DocumentAnalysis, { relative: readonly DocumentSymbol[]; firstLine: number; placed: readonly DocumentSymbol[] }>();
+/** Each policy's symbol, by document: summarising every rule of a large file on each request is slow. */
+const symbols = new PerDocument(documentSymbolsOf, (relative, firstLine) => relative.map((symbol) => shifted(symbol, firstLine)));
 
 export function documentSymbols(snapshot: FileSnapshot): DocumentSymbol[] {
-  const out: DocumentSymbol[] = [];
-  for (const doc of snapshot.documents) {
-    if (doc.analysis.policies.length === 0) continue;
-    const firstLine = snapshot.lines.positionAt(doc.start).line;
-    let known = symbolsOfDocument.get(doc.analysis);
-    if (!known || known.firstLine !== firstLine) {
-      const relative = known?.relative ?? documentSymbolsOf(doc.analysis);
-      known = { relative, firstLine, placed: relative.map((symbol) => shifted(symbol, firstLine)) };
-      symbolsOfDocument.set(doc.analysis, known);
-    }
-    for (const symbol of known.placed) out.push(symbol);
-  }
-  return out;
+  return symbols.collect(snapshot);
 }
 
 function documentSymbolsOf(analysis: DocumentAnalysis): DocumentSymbol[] {
