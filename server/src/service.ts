@@ -21,7 +21,7 @@ import { complete, type CompletionOptions } from './features/completion/completi
 import { hover } from './features/hover/hover';
 import { documentSymbols } from './features/symbols';
 import { analyzeDocument, type DocumentAnalysis, type DocumentResult, type RuleFinding } from './lint/document';
-import { isEnabled, lintAnalyses, newFileRuleCache, placeResults, type FileFindingResult, type FileRuleCache, type PlacedDocument } from './lint/file';
+import { isEnabled, lintAnalyses, newFileRuleCache, placeResults, type FileFindingResult, type FileRuleCache, type PlacedDocument, type UnchangedDocuments } from './lint/file';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './lint/settings';
 import { allRules } from './rules/registry';
 import type { Rule, Severity } from './rules/types';
@@ -138,10 +138,7 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     }
     const analysed = table.withValues(analyses);
     const complete = analyses as DocumentAnalysis[];
-    // The documents an edit left alone since the analysis this table was edited from: the lint redoes only the others.
-    const lineage = table.lineage;
-    const unchanged = lineage && { since: lineage.base.values, prefix: lineage.prefix, suffix: lineage.suffix };
-    const results = settings.enable ? lintAnalyses(complete, analysed.starts, settings, enabledRules, state.rules, unchanged) : complete.map(() => NO_RESULTS);
+    const results = settings.enable ? lintAnalyses(complete, analysed.starts, settings, enabledRules, state.rules, unchangedSince(table)) : complete.map(() => NO_RESULTS);
     const snapshot = new TableSnapshot(state.uri, text, version, analysed, results, settings);
     if (state.text === text) {
       state.snapshot = snapshot;
@@ -200,17 +197,15 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
       const snapshot = state?.snapshot;
       if (!state || !(snapshot instanceof TableSnapshot) || snapshot.text !== state.text || !settings.enable) return;
       // An edit that changes nothing, in the middle of the file, takes the path a keystroke takes: the table's edit, the
-      // lint of the changed documents (with the table's lineage), the diagnostics. Its results are thrown away.
+      // lint of the changed documents (with the table's lineage), the diagnostics. Its results are thrown away, and its
+      // lint runs on a copy of the file's lint cache, which must keep describing this snapshot's analyses.
       const table = snapshot.table;
       const middle = table.starts[table.length >> 1]!;
       for (let i = 0; i < 3; i++) {
         const edited = table.edit({ start: middle, end: middle, text: '' });
-        const lineage = edited.lineage!;
-        lintAnalyses(edited.values as DocumentAnalysis[], edited.starts, snapshot.settings, enabledRules, state.rules, { since: lineage.base.values, prefix: lineage.prefix, suffix: lineage.suffix });
+        lintAnalyses(edited.values as DocumentAnalysis[], edited.starts, snapshot.settings, enabledRules, { ...state.rules }, unchangedSince(edited));
         snapshot.lines.positionAt(middle);
         toDiagnostics(snapshot);
-        // The lint's cache must end up describing this snapshot's analyses, which the next edit's lineage refers to.
-        lintAnalyses(table.values as DocumentAnalysis[], table.starts, snapshot.settings, enabledRules, state.rules, { since: edited.values, prefix: table.length, suffix: 0 });
       }
     },
     linesOf(uri, text) {
@@ -303,6 +298,12 @@ export function createLanguageService(options: { settings?: unknown } = {}): Lan
     const state = files.get(uri);
     return state ? runToEnd(state) : undefined;
   }
+}
+
+/** The documents edits left alone since the analysed table they started from: the lint redoes only the others. */
+function unchangedSince(table: DocumentTable<DocumentAnalysis>): UnchangedDocuments | undefined {
+  const lineage = table.lineage;
+  return lineage && { since: lineage.base.values, prefix: lineage.prefix, suffix: lineage.suffix };
 }
 
 /**

@@ -155,8 +155,6 @@ export function placeResults(perDocument: readonly (readonly DocumentResult[])[]
 
 /** `lintAnalyses` of placed documents, as one list with absolute spans. */
 export function lintFile(
-  /** The file's text; unused since everything is read from the documents, kept so that callers need not change. */
-  _text: string,
   documents: readonly PlacedDocument[],
   settings: Settings,
   rules: readonly Rule[],

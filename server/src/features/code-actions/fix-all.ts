@@ -56,6 +56,6 @@ export function analyzeText(text: string, settings: Settings, uri = 'untitled:fi
     analysis: analyzeDocument(chunk.text, settings, rules, parseDocumentChunk(chunk.text)),
     start: chunk.start,
   }));
-  const findings = settings.enable ? lintFile(text, documents, settings, rules) : [];
+  const findings = settings.enable ? lintFile(documents, settings, rules) : [];
   return { uri, text, version: 0, lines: new LineIndex(text), documents, findings, settings };
 }
