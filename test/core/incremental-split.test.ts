@@ -2,7 +2,7 @@
 // index assembled from per-document indexes must answer exactly as a line index of the whole text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLanguageService } from '../../server/src/service';
+import { createLanguageService, type LanguageService } from '../../server/src/service';
 import { FileLines, LineIndex } from '../../server/src/syntax/lines';
 import { DocumentTable } from '../../server/src/syntax/document-table';
 import { applyEdit, planEdit, splitDocuments, type OffsetEdit } from '../../server/src/syntax/split';
@@ -16,6 +16,24 @@ function random(seed: number): () => number {
   };
 }
 
+/** An edit replacing up to `longest` characters at a random offset of `text` with one of `pieces`. */
+function randomEdit(rnd: () => number, text: string, pieces: readonly string[], longest: number): OffsetEdit {
+  const start = Math.floor(rnd() * (text.length + 1));
+  const end = Math.min(text.length, start + Math.floor(rnd() * longest));
+  return { start, end, text: pieces[Math.floor(rnd() * pieces.length)]! };
+}
+
+function applied(text: string, edit: OffsetEdit): string {
+  return text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+}
+
+/** A language service that has seen only this text: what an incremental one must agree with. */
+function freshService(text: string, version: number): LanguageService {
+  const service = createLanguageService();
+  service.update('f', text, version);
+  return service;
+}
+
 const PIECES = ['---\n', '---', '--- # c\n', '-', '\n', 'a: 1\n', 'kind: NetworkPolicy\n', '# note\n', '  x: |\n    ---\n', '...\n', 'b', ' ', ''];
 const BASE = 'a: 1\n---\nkind: NetworkPolicy\nspec:\n  x: 1\n---\n# c\nb: 2\n---\n\n---\nc: [1]\n';
 
@@ -26,10 +44,8 @@ describe('applyEdit', () => {
       let text = BASE;
       let chunks = splitDocuments(text);
       for (let step = 0; step < 12; step++) {
-        const a = Math.floor(rnd() * (text.length + 1));
-        const b = Math.min(text.length, a + Math.floor(rnd() * 6));
-        const edit: OffsetEdit = { start: a, end: b, text: PIECES[Math.floor(rnd() * PIECES.length)]! };
-        text = text.slice(0, a) + edit.text + text.slice(b);
+        const edit = randomEdit(rnd, text, PIECES, 6);
+        text = applied(text, edit);
         chunks = applyEdit(chunks, edit);
         assert.deepEqual(chunks, splitDocuments(text), `after ${JSON.stringify(edit)} giving ${JSON.stringify(text)}`);
       }
@@ -46,11 +62,9 @@ describe('DocumentTable.edit', () => {
       let table = DocumentTable.of<string>(text);
       table = table.withValues(table.texts.slice());
       for (let step = 0; step < 12; step++) {
-        const a = Math.floor(rnd() * (text.length + 1));
-        const b = Math.min(text.length, a + Math.floor(rnd() * 6));
-        const edit: OffsetEdit = { start: a, end: b, text: PIECES[Math.floor(rnd() * PIECES.length)]! };
+        const edit = randomEdit(rnd, text, PIECES, 6);
         const before = table;
-        text = text.slice(0, a) + edit.text + text.slice(b);
+        text = applied(text, edit);
         table = table.edit(edit);
         const fresh = DocumentTable.of<string>(text);
         const what = `after ${JSON.stringify(edit)} giving ${JSON.stringify(text)}`;
@@ -126,14 +140,11 @@ describe('service.update with edits', () => {
     incremental.getDiagnostics('f');
     const seen = new Set<string>();
     for (let step = 0; step < 150; step++) {
-      const a = Math.floor(rnd() * (text.length + 1));
-      const b = Math.min(text.length, a + Math.floor(rnd() * 8));
-      const edit: OffsetEdit = { start: a, end: b, text: pieces[Math.floor(rnd() * pieces.length)]! };
-      const next = text.slice(0, a) + edit.text + text.slice(b);
+      const edit = randomEdit(rnd, text, pieces, 8);
+      const next = applied(text, edit);
       incremental.update('f', next, step + 2, { from: text, edits: [edit] });
       text = next;
-      const fresh = createLanguageService();
-      fresh.update('f', text, step + 2);
+      const fresh = freshService(text, step + 2);
       const diagnostics = incremental.getDiagnostics('f');
       assert.deepEqual(diagnostics, fresh.getDiagnostics('f'), `after ${JSON.stringify(edit)} giving ${JSON.stringify(text)}`);
       assert.deepEqual(incremental.snapshot('f')!.findings, fresh.snapshot('f')!.findings);
@@ -157,11 +168,10 @@ describe('service.update with edits', () => {
       { start: second, end: second + '# a comment\n---\n---\n'.length, text: '' }, // both removed again
     ];
     for (const [k, edit] of steps.entries()) {
-      const next = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+      const next = applied(text, edit);
       service.update('f', next, k + 2, { from: text, edits: [edit] });
       text = next;
-      const fresh = createLanguageService();
-      fresh.update('f', text, k + 2);
+      const fresh = freshService(text, k + 2);
       assert.deepEqual(service.getDiagnostics('f'), fresh.getDiagnostics('f'), `after ${JSON.stringify(edit)}`);
       assert.deepEqual(service.snapshot('f')!.findings, fresh.snapshot('f')!.findings, `after ${JSON.stringify(edit)}`);
     }
@@ -222,11 +232,10 @@ describe('file-wide rules across edits', () => {
     const seen = new Set<string>();
     for (const [from, to] of steps) {
       const edit = replace(from, to);
-      const next = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+      const next = applied(text, edit);
       incremental.update('f', next, ++version, { from: text, edits: [edit] });
       text = next;
-      const fresh = createLanguageService();
-      fresh.update('f', text, version);
+      const fresh = freshService(text, version);
       const diagnostics = incremental.getDiagnostics('f');
       assert.deepEqual(diagnostics, fresh.getDiagnostics('f'), `after ${JSON.stringify(edit)}`);
       for (const d of diagnostics) seen.add(String(d.code));
@@ -263,14 +272,11 @@ describe('outline, code lenses and code actions across edits', () => {
       // Warm the caches on the current version, then edit.
       incremental.getCodeLenses('f');
       incremental.getDocumentSymbols('f');
-      const a = Math.floor(rnd() * (text.length + 1));
-      const b = Math.min(text.length, a + Math.floor(rnd() * 4));
-      const edit: OffsetEdit = { start: a, end: b, text: pieces[Math.floor(rnd() * pieces.length)]! };
-      const next = text.slice(0, a) + edit.text + text.slice(b);
+      const edit = randomEdit(rnd, text, pieces, 4);
+      const next = applied(text, edit);
       incremental.update('f', next, step + 2, { from: text, edits: [edit] });
       text = next;
-      const fresh = createLanguageService();
-      fresh.update('f', text, step + 2);
+      const fresh = freshService(text, step + 2);
       const what = `after ${JSON.stringify(edit)}`;
       assert.deepEqual(incremental.getCodeLenses('f'), fresh.getCodeLenses('f'), what);
       assert.deepEqual(incremental.getDocumentSymbols('f'), fresh.getDocumentSymbols('f'), what);
