@@ -28,6 +28,7 @@ import type { Rule, Severity } from './rules/types';
 import type { NetworkPolicy } from './model/policy';
 import { DocumentTable } from './syntax/document-table';
 import { FileLines, LineIndex, type Lines } from './syntax/lines';
+import { lastAtOrBefore } from './syntax/search';
 import type { OffsetEdit } from './syntax/split';
 
 export interface FileSnapshot {
@@ -343,13 +344,7 @@ class TableSnapshot implements FileSnapshot {
   documentsAt(offset: number): readonly PlacedDocument[] {
     const { starts, values, texts } = this.table;
     // The last document starting at or before the offset, and the one before it when the offset is its end.
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
+    const low = lastAtOrBefore(starts, offset);
     const found: PlacedDocument[] = [];
     for (let i = Math.max(0, low - 1); i <= low; i++) {
       if (starts[i]! <= offset && offset <= starts[i]! + texts[i]!.length) found.push({ analysis: values[i]!, start: starts[i]! });

@@ -46,10 +46,6 @@ export class DocumentTable<T> implements ChunkSequence {
     return this.texts.length;
   }
 
-  startAt(index: number): number {
-    return this.starts[index]!;
-  }
-
   textAt(index: number): string {
     return this.texts[index]!;
   }

@@ -1,5 +1,6 @@
 // The one place where offsets become LSP line/character positions (UTF-16 code units, as LSP's default encoding and JS strings).
 import type { Position, Range } from 'vscode-languageserver-types';
+import { lastAtOrBefore } from './search';
 import type { Span } from './span';
 
 /** Offset ↔ position conversion for one text. */
@@ -30,14 +31,8 @@ export class LineIndex implements Lines {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    const line = lastAtOrBefore(this.lineStarts, clamped);
+    return { line, character: clamped - this.lineStarts[line]! };
   }
 
   offsetAt(position: Position): number {
@@ -118,25 +113,11 @@ export class FileLines implements Lines {
 
   /** The last piece starting at or before `offset` (at a boundary, the piece that starts there). */
   private pieceAtOffset(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   /** The last piece whose first line is at or before `line`. */
   private pieceAtLine(line: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.firstLines[mid]! <= line) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.firstLines, line);
   }
 }

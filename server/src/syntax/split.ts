@@ -1,6 +1,7 @@
 // Cheap split of a multi-document YAML stream into per-document chunks, so that an edit re-parses only the chunks it touched.
 // A line starting with `---` or `...` at column 0 always ends a document in YAML 1.2 (even inside a block scalar, whose
 // content must be indented), so splitting on such lines agrees with the parser without parsing.
+import { lastAtOrBefore } from './search';
 
 export interface Chunk {
   /** The chunk's text, including its leading `---` line if it has one. */
@@ -56,7 +57,8 @@ export interface OffsetEdit {
 /** A sequence of chunks, as `applyEdit` and the document table both hold them. */
 export interface ChunkSequence {
   readonly length: number;
-  startAt(index: number): number;
+  /** Each chunk's offset, ascending. */
+  readonly starts: ArrayLike<number>;
   textAt(index: number): string;
 }
 
@@ -74,11 +76,11 @@ export interface ChunkEdit {
  * chunks' text, so the edited file's full text is never read (nor flattened) here, and new chunks do not keep it alive.
  */
 export function planEdit(chunks: ChunkSequence, edit: OffsetEdit): ChunkEdit {
-  const first = chunkIndexAt(chunks, edit.start);
-  const last = chunkIndexAt(chunks, edit.end);
+  const first = lastAtOrBefore(chunks.starts, edit.start);
+  const last = lastAtOrBefore(chunks.starts, edit.end);
   const from = Math.max(0, first - 1);
   const to = Math.min(chunks.length - 1, last + 1);
-  const regionStart = chunks.startAt(from);
+  const regionStart = chunks.starts[from]!;
   let old = '';
   for (let i = from; i <= to; i++) old += chunks.textAt(i);
   const region = old.slice(0, edit.start - regionStart) + edit.text + old.slice(edit.end - regionStart);
@@ -90,7 +92,7 @@ export function planEdit(chunks: ChunkSequence, edit: OffsetEdit): ChunkEdit {
 
 /** The chunks of a text after an edit, from the chunks of the text before it; equals `splitDocuments` of the edited text. */
 export function applyEdit(chunks: readonly Chunk[], edit: OffsetEdit): Chunk[] {
-  const { from, to, replaced, delta } = planEdit({ length: chunks.length, startAt: (i) => chunks[i]!.start, textAt: (i) => chunks[i]!.text }, edit);
+  const { from, to, replaced, delta } = planEdit({ length: chunks.length, starts: chunks.map((c) => c.start), textAt: (i) => chunks[i]!.text }, edit);
   const out = chunks.slice(0, from);
   for (const c of replaced) out.push(c);
   for (let i = to + 1; i < chunks.length; i++) {
@@ -98,16 +100,4 @@ export function applyEdit(chunks: readonly Chunk[], edit: OffsetEdit): Chunk[] {
     out.push(delta === 0 ? c : { text: c.text, start: c.start + delta });
   }
   return out;
-}
-
-/** The index of the last chunk starting at or before `offset`. */
-function chunkIndexAt(chunks: ChunkSequence, offset: number): number {
-  let low = 0;
-  let high = chunks.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (chunks.startAt(mid) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
