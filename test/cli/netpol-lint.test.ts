@@ -13,6 +13,16 @@ function run(args: string[], options: { input?: string; cwd?: string } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const VALID = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: valid
+  namespace: prod
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+
 const MIXED = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -37,25 +47,7 @@ apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: broken
 ---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: valid
-  namespace: prod
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-`;
-
-const VALID = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: valid
-  namespace: prod
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-`;
+${VALID}`;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'netpol-cli-'));
