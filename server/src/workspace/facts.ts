@@ -3,18 +3,10 @@
 import type { Cidr } from '../net/ip';
 import type { Protocol } from '../model/traffic';
 import type { Span } from '../syntax/span';
+import type { LabelSelector } from '../model/selector';
 
-/** A label selector as Kubernetes evaluates it. An empty selector (no requirements) selects everything. */
-export interface LabelSelector {
-  readonly matchLabels: Readonly<Record<string, string>>;
-  readonly matchExpressions: readonly SelectorExpression[];
-}
-
-export interface SelectorExpression {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  readonly values: readonly string[];
-}
+// Selectors are defined beside their matching (model/selector.ts); re-exported so that readers of facts need one import.
+export type { LabelSelector, SelectorExpression } from '../model/selector';
 
 /** Where a fact was written: the file and an offset range in that file's text. */
 export interface Location {
@@ -48,6 +40,8 @@ export interface WorkloadFact {
   readonly ports: readonly ContainerPortFact[];
   /** A Pod owned by a controller (`ownerReferences` with `controller: true`) is named as its owner. */
   readonly owner?: { readonly kind: string; readonly name: string };
+  /** False when `metadata.namespace` was left out (the namespace then came from a kustomization or is `default`). */
+  readonly namespaceWritten?: boolean;
   /** The `metadata.name` value. */
   readonly location: Location;
 }
@@ -66,6 +60,8 @@ export interface ServiceFact {
   /** Undefined for a Service without a selector (its endpoints are managed elsewhere). */
   readonly selector?: Readonly<Record<string, string>>;
   readonly ports: readonly ServicePortFact[];
+  /** False when `metadata.namespace` was left out (the namespace then came from a kustomization or is `default`). */
+  readonly namespaceWritten?: boolean;
   readonly location: Location;
 }
 

@@ -1,0 +1,269 @@
+// Extracts a file's workspace facts (Namespaces, workloads, Services, NetworkPolicies, a kustomization's namespace) from every
+// YAML document of its text, as plain values: the parse trees are dropped when this returns. Never throws; what is not a
+// Kubernetes manifest (Helm templates, other YAML, broken YAML) contributes nothing and says nothing.
+import { findPolicies } from '../model/build';
+import { effectivePolicyTypes, type NetworkPolicy, type PolicyRule } from '../model/policy';
+import { labelsOf, toLabelSelector, type LabelSelector } from '../model/selector';
+import { allowsAllPeers, allowsAllPorts, parseIpBlock, portProtocol, type Protocol } from '../model/traffic';
+import { parseChunk } from '../syntax/parse';
+import type { Span } from '../syntax/span';
+import { splitDocuments } from '../syntax/split';
+import { get, type YMap, type YNode } from '../syntax/tree';
+import type {
+  ContainerPortFact,
+  FileFacts,
+  Location,
+  NamespaceFact,
+  PeerFact,
+  PolicyFact,
+  PortFact,
+  RuleFact,
+  ServiceFact,
+  ServicePortFact,
+  WorkloadFact,
+  WorkloadKind,
+} from './facts';
+
+/** The namespace of a manifest that names none and has no kustomization beside it, as kubectl applies it. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** The label the API server sets on every Namespace (Kubernetes 1.21+). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadKind>(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
+
+export interface ExtractOptions {
+  /** The namespace of manifests without `metadata.namespace` (a kustomization's, when the caller knows it); `default` when left out. */
+  readonly defaultNamespace?: string;
+}
+
+/** True for the file names kustomize reads as a kustomization. */
+export function isKustomization(uri: string): boolean {
+  return /(^|[/\\])(kustomization\.ya?ml|Kustomization)$/.test(uri);
+}
+
+/** The facts of one file's text. Cost: one parse of each document that could be a manifest. */
+export function extractFacts(uri: string, text: string, options: ExtractOptions = {}): FileFacts {
+  const facts: Mutable = { uri, namespaces: [], workloads: [], services: [], policies: [] };
+  const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+  const kustomization = isKustomization(uri);
+  for (const chunk of splitDocuments(text)) {
+    // A Go template is not YAML until rendered; what it renders to is unknown, so it contributes nothing.
+    if (chunk.text.includes('{{')) continue;
+    if (!kustomization && !/\bkind\s*["']?\s*:/.test(chunk.text)) continue;
+    const parsed = parseChunk(chunk.text, chunk.start);
+    // A broken document's partial tree could say anything (and an alias bomb costs too much to read): it contributes nothing
+    // until it parses, and its own file's lint reports why.
+    if (parsed.syntaxErrors.length > 0 || parsed.aliasExpansionTooLarge || !parsed.root || parsed.root.kind !== 'map') continue;
+    const root = parsed.root;
+    if (kustomization) {
+      const ns = get(root, 'namespace');
+      if (ns?.kind === 'scalar' && typeof ns.value === 'string' && ns.value !== '') facts.kustomizeNamespace = ns.value;
+      continue;
+    }
+    for (const policy of findPolicies(root)) facts.policies.push(policyFact(uri, policy, defaultNamespace));
+    visitObject(root, uri, defaultNamespace, facts);
+  }
+  return facts;
+}
+
+interface Mutable {
+  uri: string;
+  namespaces: NamespaceFact[];
+  workloads: WorkloadFact[];
+  services: ServiceFact[];
+  policies: PolicyFact[];
+  kustomizeNamespace?: string;
+}
+
+/** A document root or an item of a `List` (`kubectl get -o yaml|json` dumps are Lists; `*List` kinds too). */
+function visitObject(node: YMap, uri: string, defaultNamespace: string, facts: Mutable): void {
+  const kind = str(get(node, 'kind'));
+  if (kind === undefined) return;
+  if (kind === 'List' || kind.endsWith('List')) {
+    const items = get(node, 'items');
+    if (items?.kind !== 'seq') return;
+    // Items of a typed list (`DeploymentList`) may leave out their kind.
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    for (const item of items.items) {
+      if (item.kind !== 'map') continue;
+      if (itemKind !== undefined && get(item, 'kind') === undefined) visitKind(item, itemKind, uri, defaultNamespace, facts);
+      else visitObject(item, uri, defaultNamespace, facts);
+    }
+    return;
+  }
+  visitKind(node, kind, uri, defaultNamespace, facts);
+}
+
+function visitKind(node: YMap, kind: string, uri: string, defaultNamespace: string, facts: Mutable): void {
+  const apiVersion = str(get(node, 'apiVersion'));
+  const metadata = get(node, 'metadata');
+  const nameNode = get(metadata, 'name');
+  const name = str(nameNode) ?? '';
+  const location: Location = { uri, span: (nameNode ?? node).span };
+  const written = str(get(metadata, 'namespace'));
+  const namespace = written ?? defaultNamespace;
+  if (kind === 'Namespace' && (apiVersion === undefined || apiVersion === 'v1')) {
+    if (name === '') return;
+    facts.namespaces.push({ name, labels: { ...labelsOf(get(metadata, 'labels')), [NAMESPACE_NAME_LABEL]: name }, location });
+    return;
+  }
+  if (kind === 'Service' && (apiVersion === undefined || apiVersion === 'v1')) {
+    facts.services.push(serviceFact(node, name, namespace, written !== undefined, location));
+    return;
+  }
+  if (WORKLOAD_KINDS.has(kind)) {
+    const workload = workloadFact(node, kind as WorkloadKind, name, namespace, written !== undefined, location);
+    if (workload) facts.workloads.push(workload);
+  }
+}
+
+function workloadFact(node: YMap, kind: WorkloadKind, name: string, namespace: string, namespaceWritten: boolean, location: Location): WorkloadFact | undefined {
+  const spec = get(node, 'spec');
+  let template: YNode | undefined;
+  if (kind === 'Pod') template = node;
+  else if (kind === 'CronJob') template = get(get(get(spec, 'jobTemplate'), 'spec'), 'template');
+  else template = get(spec, 'template');
+  if (template?.kind !== 'map') return undefined;
+  const podSpec = get(template, 'spec');
+  const replicasNode = get(spec, 'replicas');
+  const replicas =
+    kind === 'DaemonSet' ? 0 : kind === 'Pod' || kind === 'Job' || kind === 'CronJob' ? 1 : replicasNode?.kind === 'scalar' && typeof replicasNode.value === 'number' ? replicasNode.value : 1;
+  const owner = kind === 'Pod' ? controllerOf(get(node, 'metadata')) : undefined;
+  return {
+    kind,
+    name,
+    namespace,
+    namespaceWritten,
+    labels: labelsOf(get(get(template, 'metadata'), 'labels')),
+    replicas,
+    ports: containerPorts(podSpec),
+    ...(owner ? { owner } : {}),
+    location,
+  };
+}
+
+/** Ports of the containers and of native sidecars (init containers that keep running: `restartPolicy: Always`). */
+function containerPorts(podSpec: YNode | undefined): ContainerPortFact[] {
+  const out: ContainerPortFact[] = [];
+  const add = (containers: YNode | undefined, sidecarsOnly: boolean): void => {
+    if (containers?.kind !== 'seq') return;
+    for (const c of containers.items) {
+      if (sidecarsOnly && str(get(c, 'restartPolicy')) !== 'Always') continue;
+      const ports = get(c, 'ports');
+      if (ports?.kind !== 'seq') continue;
+      for (const p of ports.items) {
+        const number = get(p, 'containerPort');
+        if (number?.kind !== 'scalar' || typeof number.value !== 'number') continue;
+        const protocol = protocolOf(get(p, 'protocol'));
+        if (!protocol) continue;
+        const portName = str(get(p, 'name'));
+        out.push({ ...(portName ? { name: portName } : {}), port: number.value, protocol });
+      }
+    }
+  };
+  add(get(podSpec, 'containers'), false);
+  add(get(podSpec, 'initContainers'), true);
+  return out;
+}
+
+function controllerOf(metadata: YNode | undefined): { kind: string; name: string } | undefined {
+  const refs = get(metadata, 'ownerReferences');
+  if (refs?.kind !== 'seq') return undefined;
+  for (const r of refs.items) {
+    const controller = get(r, 'controller');
+    if (controller?.kind !== 'scalar' || controller.value !== true) continue;
+    const kind = str(get(r, 'kind'));
+    const name = str(get(r, 'name'));
+    if (kind && name) return { kind, name };
+  }
+  return undefined;
+}
+
+function serviceFact(node: YMap, name: string, namespace: string, namespaceWritten: boolean, location: Location): ServiceFact {
+  const spec = get(node, 'spec');
+  const selectorNode = get(spec, 'selector');
+  const ports: ServicePortFact[] = [];
+  const portsNode = get(spec, 'ports');
+  if (portsNode?.kind === 'seq') {
+    for (const p of portsNode.items) {
+      const number = get(p, 'port');
+      if (number?.kind !== 'scalar' || typeof number.value !== 'number') continue;
+      const protocol = protocolOf(get(p, 'protocol'));
+      if (!protocol) continue;
+      const target = get(p, 'targetPort');
+      const targetPort = target?.kind === 'scalar' && (typeof target.value === 'number' || (typeof target.value === 'string' && target.value !== '')) ? target.value : number.value;
+      const portName = str(get(p, 'name'));
+      ports.push({ ...(portName ? { name: portName } : {}), port: number.value, protocol, targetPort });
+    }
+  }
+  // A Service without a selector (or with an empty one) gets no endpoints from pods: they are managed elsewhere.
+  const selector = selectorNode?.kind === 'map' && selectorNode.entries.length > 0 ? labelsOf(selectorNode) : undefined;
+  return { name, namespace, ...(selector ? { selector } : {}), ports, namespaceWritten, location };
+}
+
+function policyFact(uri: string, p: NetworkPolicy, defaultNamespace: string): PolicyFact {
+  const types = effectivePolicyTypes(p);
+  const written = p.namespace?.value.kind === 'scalar' && typeof p.namespace.value.value === 'string' ? p.namespace.value.value : undefined;
+  const name = p.name?.value.kind === 'scalar' && p.name.value.value !== null ? String(p.name.value.value) : '';
+  const podSelectorNode = p.podSelector?.entry.value;
+  const loc = (span: Span): Location => ({ uri, span });
+  return {
+    name,
+    namespace: written ?? defaultNamespace,
+    namespaceWritten: written !== undefined,
+    podSelector: toLabelSelector(p.podSelector) ?? EVERYTHING,
+    ingressIsolating: types.ingress,
+    egressIsolating: types.egress,
+    ingress: (p.ingress?.rules ?? []).map((r) => ruleFact(uri, r)),
+    egress: (p.egress?.rules ?? []).map((r) => ruleFact(uri, r)),
+    location: loc((p.name?.value ?? p.node).span),
+    podSelectorLocation: loc((podSelectorNode && podSelectorNode.span.end > podSelectorNode.span.start ? podSelectorNode : p.podSelector?.entry ?? p.node).span),
+  };
+}
+
+const EVERYTHING: LabelSelector = { matchLabels: {}, matchExpressions: [] };
+
+function ruleFact(uri: string, r: PolicyRule): RuleFact {
+  const peers: PeerFact[] | 'all' = allowsAllPeers(r)
+    ? 'all'
+    : (r.peers ?? []).flatMap((peer): PeerFact[] => {
+        const podSelector = toLabelSelector(peer.podSelector);
+        const namespaceSelector = toLabelSelector(peer.namespaceSelector);
+        const block = parseIpBlock(peer.ipBlock);
+        if (!podSelector && !namespaceSelector && !block) return [];
+        return [
+          {
+            ...(podSelector ? { podSelector } : {}),
+            ...(namespaceSelector ? { namespaceSelector } : {}),
+            ...(block ? { ipBlock: { cidr: block.cidr, except: block.except.map((e) => e.cidr) } } : {}),
+            location: { uri, span: peer.node.span },
+          },
+        ];
+      });
+  const ports: PortFact[] | 'all' = allowsAllPorts(r)
+    ? 'all'
+    : (r.ports ?? []).flatMap((p): PortFact[] => {
+        const protocol = portProtocol(p);
+        if (!protocol) return [];
+        const location: Location = { uri, span: p.node.span };
+        const v = p.port?.value;
+        if (!v || (v.kind === 'scalar' && v.value === null)) return [{ protocol, location }];
+        if (v.kind !== 'scalar') return [];
+        if (typeof v.value === 'string' && v.value !== '') return [{ protocol, port: v.value, location }];
+        if (typeof v.value !== 'number' || !Number.isInteger(v.value)) return [];
+        const end = p.endPort?.value;
+        const endPort = end?.kind === 'scalar' && typeof end.value === 'number' && Number.isInteger(end.value) ? end.value : undefined;
+        return [{ protocol, port: v.value, ...(endPort !== undefined ? { endPort } : {}), location }];
+      });
+  return { peers, ports, location: { uri, span: r.node.span } };
+}
+
+function protocolOf(n: YNode | undefined): Protocol | undefined {
+  if (!n || (n.kind === 'scalar' && n.value === null)) return 'TCP';
+  return n.kind === 'scalar' && (n.value === 'TCP' || n.value === 'UDP' || n.value === 'SCTP') ? n.value : undefined;
+}
+
+function str(n: YNode | undefined): string | undefined {
+  return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
+}
