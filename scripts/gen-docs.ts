@@ -1,12 +1,18 @@
 // `npm run docs`: writes docs/rules.md from the metadata of every registered rule (id, title, category, default severity,
-// whether it has a fix, and its Markdown docs). `--check` fails when the committed file is stale; test/docs.test.ts does the
-// same in-process.
+// whether it has a fix, and its Markdown docs), and schemas/netpol-config.schema.json from the settings vocabulary. `--check`
+// fails when a committed file is stale; test/docs.test.ts and test/config/ do the same in-process.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configJsonSchema } from '../server/src/config/schema';
 import { allRules } from '../server/src/rules/registry';
 import type { Category, Rule } from '../server/src/rules/types';
 
 export const RULES_MD = join(import.meta.dirname, '..', 'docs', 'rules.md');
+export const CONFIG_SCHEMA = join(import.meta.dirname, '..', 'schemas', 'netpol-config.schema.json');
+
+export function generateConfigSchema(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}
 
 const CATEGORY_ORDER: readonly Category[] = ['syntax', 'schema', 'api', 'security', 'semantics', 'cni', 'style', 'meta'];
 
@@ -67,22 +73,27 @@ function escapeCell(s: string): string {
 }
 
 function main(): void {
-  const text = generateRulesMarkdown();
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(RULES_MD, 'utf8');
-    } catch {
-      // A missing file is stale.
+  const outputs: [string, string][] = [
+    [RULES_MD, generateRulesMarkdown()],
+    [CONFIG_SCHEMA, generateConfigSchema()],
+  ];
+  for (const [path, text] of outputs) {
+    if (process.argv.includes('--check')) {
+      let current = '';
+      try {
+        current = readFileSync(path, 'utf8');
+      } catch {
+        // A missing file is stale.
+      }
+      if (current !== text) {
+        console.error(`${path} is out of date: run \`npm run docs\`.`);
+        process.exitCode = 1;
+      }
+      continue;
     }
-    if (current !== text) {
-      console.error('docs/rules.md is out of date: run `npm run docs`.');
-      process.exit(1);
-    }
-    return;
+    writeFileSync(path, text);
+    console.log(`Wrote ${path}.`);
   }
-  writeFileSync(RULES_MD, text);
-  console.log(`Wrote ${RULES_MD} (${allRules.length} rules).`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,15 +1,26 @@
 // Settings that change what is reported, with their defaults. They come from VS Code settings, initializationOptions, a
 // `.netpol.yaml` file or CLI flags; all of them are normalised here.
+import { KNOWN_CLOUDS } from '../net/metadata-endpoints';
+
 export type RuleLevel = 'off' | 'hint' | 'information' | 'warning' | 'error';
+
+export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+/** The values a named setting takes; `.netpol.yaml` and the CLI flags are checked against these. */
+export const SETTING_VALUES = {
+  cloud: KNOWN_CLOUDS,
+  cni: ['unknown', 'calico', 'cilium', 'aws-vpc-cni', 'azure-npm', 'flannel', 'weave', 'kube-router', 'antrea', 'ovn-kubernetes'],
+  profile: ['default', 'strict'],
+} as const satisfies Record<string, readonly string[]>;
 
 export interface Settings {
   /** False turns every diagnostic off (netpol.enable). */
   readonly enable: boolean;
   /** Kubernetes minor version as "1.N". */
   readonly kubernetesVersion: string;
-  /** Cloud provider, for metadata endpoints: any, aws, gcp, azure, alibaba, oracle, tencent, scaleway, digitalocean, openstack, hetzner. */
+  /** Cloud provider, for metadata endpoints: one of SETTING_VALUES.cloud. */
   readonly cloud: string;
-  /** The CNI plugin enforcing policies: unknown, calico, cilium, aws-vpc-cni, flannel, weave, kube-router, azure-npm, antrea. */
+  /** The CNI plugin enforcing policies: one of SETTING_VALUES.cni. */
   readonly cni: string;
   /** `strict` adds opinionated rules (broad egress, a namespace without default-deny). */
   readonly profile: 'default' | 'strict';
@@ -27,7 +38,10 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
 };
 
-const LEVELS = new Set<RuleLevel>(['off', 'hint', 'information', 'warning', 'error']);
+/** The keys a settings object (and `.netpol.yaml`) has. */
+export const SETTINGS_KEYS: readonly (keyof Settings)[] = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+const LEVELS = new Set<RuleLevel>(RULE_LEVELS);
 
 /** Accepts anything (user JSON); keeps what is valid and falls back to defaults for the rest. */
 export function normaliseSettings(input: unknown): Settings {

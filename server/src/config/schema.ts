@@ -1,0 +1,30 @@
+// The JSON Schema of `.netpol.yaml`, built from the same vocabulary that `netpol-config.ts` validates against, so that an
+// editor with yaml-language-server completes and checks the file the way netpol does. `npm run docs` writes it to
+// schemas/netpol-config.schema.json; the tests fail when that file is stale.
+import { RULE_LEVELS, SETTING_VALUES } from '../lint/settings';
+import { allRules } from '../rules/registry';
+
+export function configJsonSchema(): Record<string, unknown> {
+  const level = { type: 'string', enum: [...RULE_LEVELS, 'info'] };
+  const rules = [...allRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'netpol settings (.netpol.yaml)',
+    description: 'Settings of netpol-lint and the netpol language server. netpol-lint uses the .netpol.yaml nearest to each file, up to the repository root.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      enable: { type: 'boolean', default: true, description: 'False turns every diagnostic off.' },
+      kubernetesVersion: { type: ['string', 'number'], pattern: '^1\\.[0-9]+$', default: '1.37', description: 'The Kubernetes minor version the policies are applied to, e.g. "1.35". Quote it: unquoted, 1.30 is the number 1.3 to most YAML tools.' },
+      cloud: { type: 'string', enum: [...SETTING_VALUES.cloud], default: 'any', description: "The cloud the cluster runs on; adds that provider's metadata and credential endpoints to the metadata-endpoint check." },
+      cni: { type: 'string', enum: [...SETTING_VALUES.cni], default: 'unknown', description: 'The CNI plugin that enforces NetworkPolicy in the cluster; enables warnings about features it does not support.' },
+      profile: { type: 'string', enum: [...SETTING_VALUES.profile], default: 'default', description: '`strict` adds opinionated rules.' },
+      rules: {
+        type: 'object',
+        description: 'Severity per rule id (see docs/rules.md); `info` is short for `information`.',
+        additionalProperties: false,
+        properties: Object.fromEntries(rules.map((r) => [r.meta.id, { ...level, description: `${r.meta.title} (default: ${r.meta.severity}${r.meta.profile ? `, ${r.meta.profile} profile only` : ''}).` }])),
+      },
+    },
+  };
+}
