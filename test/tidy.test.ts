@@ -42,7 +42,7 @@ function importsOf(file: string): Import[] {
 const files = tsFiles(SRC);
 
 describe('tidy', () => {
-  it('layers import only downward (type-only imports of the service excepted)', () => {
+  it('layers import only downward (features never import the service, not even its types)', () => {
     const wrong: string[] = [];
     for (const file of files) {
       for (const imp of importsOf(file)) {
@@ -52,7 +52,7 @@ describe('tidy', () => {
         const from = layerOf(file);
         const to = layerOf(target.endsWith('.ts') || target.endsWith('.js') ? target : `${target}.ts`);
         if (from === to || RANK[to] === undefined || RANK[from] === undefined) continue;
-        if (RANK[to]! > RANK[from]! && !(imp.typeOnly && to === 'service')) wrong.push(`${relative(SRC, file)} (${from}) imports ${imp.specifier} (${to})`);
+        if (RANK[to]! > RANK[from]!) wrong.push(`${relative(SRC, file)} (${from}) imports ${imp.specifier} (${to})`);
       }
     }
     assert.deepEqual(wrong, []);
@@ -63,6 +63,20 @@ describe('tidy', () => {
       .filter((f) => CORE.has(layerOf(f)))
       .flatMap((f) => importsOf(f).filter((i) => i.specifier.startsWith('node:') || /^vscode-languageserver(\/|$)|^vscode-languageclient|^vscode-languageserver-protocol/.test(i.specifier)))
       .map((i) => `${relative(SRC, i.from)} imports ${i.specifier}`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('lint looks rules up only in the registry it is given, never in the global one', () => {
+    const wrong = files
+      .filter((f) => layerOf(f) === 'lint')
+      .flatMap((f) => importsOf(f).filter((i) => /rules\/registry$/.test(i.specifier) && !i.typeOnly))
+      .map((i) => `${relative(SRC, i.from)} imports ${i.specifier}`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('every call into a rule\'s code is made in lint/checks.ts', () => {
+    const hooks = /\.(checkPolicy|checkDocument|checkFile|checkWholeFile|checkSuppressions|fileFacts|documentFacts|fix)!?\??\.?\(/;
+    const wrong = files.filter((f) => !f.endsWith('lint/checks.ts') && !relative(SRC, f).startsWith('rules/') && hooks.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
     assert.deepEqual(wrong, []);
   });
 

@@ -8,8 +8,9 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { fixFile, NODE_WRITE_OPS, writeFileAtomic, type WriteOps } from '../../server/src/cli/fix';
-import { analyzeText, safeFixesOnePass } from '../../server/src/features/code-actions/fix-all';
+import { safeFixesOnePass } from '../../server/src/features/code-actions/fix-all';
 import { DEFAULT_SETTINGS } from '../../server/src/lint/settings';
+import { createLanguageService } from '../../server/src/service';
 import { lostComments } from './support';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -59,7 +60,9 @@ describe('netpol-lint --fix on a copy of the corpus', () => {
       assert.ok(report.some((l) => l.startsWith(copy)), `${name} changed but is not in the report`);
       assert.deepEqual(lostComments(original, fixed), [], `${name}: comment lines lost`);
       assert.ok(parseErrors(fixed) <= parseErrors(original), `${name}: no longer parses`);
-      assert.deepEqual(safeFixesOnePass(analyzeText(fixed, DEFAULT_SETTINGS)).map((f) => f.title), [], `${name}: fixable problems left`);
+      const service = createLanguageService();
+      service.update(name, fixed);
+      assert.deepEqual(safeFixesOnePass(service.snapshot(name)!).map((f) => f.title), [], `${name}: fixable problems left`);
     }
     assert.equal(changed, report.length, 'every reported file changed');
     assert.ok(changed >= 5, `only ${changed} files were fixed`);

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { parseDocumentChunk } from '../../server/src/lint/document';
 import type { NetworkPolicy } from '../../server/src/model/policy';
-import { createLanguageService, type FileSnapshot } from '../../server/src/service';
+import type { FileSnapshot } from '../../server/src/lint/snapshot';
+import { createLanguageService } from '../../server/src/service';
 
 /** A NetworkPolicy with the given `spec:` block (YAML, starting at column 0) in namespace `prod` unless told otherwise. */
 export function policyYaml(spec: string, options: { namespace?: string | null; name?: string } = {}): string {

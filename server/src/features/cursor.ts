@@ -2,9 +2,8 @@
 // policy's object down to the key or value at the cursor. Hover uses it; completion falls back to text when the tree is
 // missing (a document being typed is often briefly invalid YAML).
 import type { NetworkPolicy } from '../model/policy';
-import type { FileSnapshot } from '../service';
+import type { FileSnapshot } from '../lint/snapshot';
 import { containsOffset } from '../syntax/span';
-import { documentsAt } from './document-at';
 import type { YEntry, YNode } from '../syntax/tree';
 
 export type PathSegment = string | number;
@@ -27,7 +26,7 @@ export interface CursorTarget {
 
 /** The innermost key or value at `offset` (a file offset) inside a NetworkPolicy; undefined outside every policy. */
 export function targetAt(snapshot: FileSnapshot, offset: number): CursorTarget | undefined {
-  for (const doc of documentsAt(snapshot, offset)) {
+  for (const doc of snapshot.documentsAt(offset)) {
     const relative = offset - doc.start;
     for (const policy of doc.analysis.policies) {
       if (containsOffset(policy.node.span, relative)) return descend(policy, doc.start, relative);

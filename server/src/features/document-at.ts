@@ -1,6 +1,5 @@
 // Locating the cursor's YAML document and what kind of object it is, from text alone (for documents that do not parse).
-import type { PlacedDocument } from '../lint/file';
-import type { FileSnapshot } from '../service';
+import type { FileSnapshot, PlacedDocument } from '../lint/snapshot';
 import type { PathSegment } from './cursor';
 
 const POLICY_KINDS = new Set(['NetworkPolicy']);
@@ -8,14 +7,8 @@ const LIST_KINDS = new Set(['List', 'NetworkPolicyList']);
 
 /** The document holding `offset`; at a boundary, the one that starts there (the cursor is after its `---`). */
 export function documentAt(snapshot: FileSnapshot, offset: number): PlacedDocument | undefined {
-  const found = documentsAt(snapshot, offset);
+  const found = snapshot.documentsAt(offset);
   return found[found.length - 1];
-}
-
-/** The documents whose range (end included) holds `offset`, in file order: two at a boundary, else at most one. */
-export function documentsAt(snapshot: FileSnapshot, offset: number): readonly PlacedDocument[] {
-  if (snapshot.documentsAt) return snapshot.documentsAt(offset);
-  return snapshot.documents.filter((d) => d.start <= offset && offset <= d.start + d.analysis.text.length);
 }
 
 /** The `kind:` at column 0, ignoring the cursor's own line (which may be `kind: Net` being typed). */

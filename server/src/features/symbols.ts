@@ -2,15 +2,15 @@
 // summarised in a few words ("from app=frontend on TCP 8080").
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from '../lint/document';
-import { PerDocument } from './per-document';
+import { PerDocument, withPolicies } from './per-document';
 import { policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule } from '../model/policy';
-import type { FileSnapshot } from '../service';
+import type { FileSnapshot } from '../lint/snapshot';
 import type { Span } from '../syntax/span';
 import { portEntryText } from './hover/port-text';
 import { namespaceNames, scalarText, selectorShortText } from './hover/selector-text';
 
 /** Each policy's symbol, by document: summarising every rule of a large file on each request is slow. */
-const symbols = new PerDocument(documentSymbolsOf, (relative, firstLine) => relative.map((symbol) => shifted(symbol, firstLine)));
+const symbols = new PerDocument(withPolicies, documentSymbolsOf, (relative, at) => relative.map((symbol) => shifted(symbol, at.firstLine)));
 
 export function documentSymbols(snapshot: FileSnapshot): DocumentSymbol[] {
   return symbols.collect(snapshot);

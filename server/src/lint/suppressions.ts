@@ -1,17 +1,6 @@
 // Inline suppression comments: `# netpol-disable-next-line a, b` (next non-comment line) and `# netpol-disable a` (whole document).
+import type { Suppression } from '../rules/types';
 import type { Span } from '../syntax/span';
-
-export interface Suppression {
-  readonly scope: 'next-line' | 'document';
-  /** Empty means every rule. */
-  readonly ruleIds: readonly string[];
-  /** Span of the comment (relative to the chunk). */
-  readonly span: Span;
-  /** Spans of each rule id in the comment, for reporting one unused id. */
-  readonly idSpans: readonly Span[];
-  /** For next-line: the chunk-relative span of the line it applies to. */
-  readonly target?: Span;
-}
 
 const COMMENT = /#\s*netpol-disable(-next-line)?(?=\s|$)([^\n]*)/g;
 

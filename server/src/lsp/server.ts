@@ -8,7 +8,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createLanguageService, toDiagnostics, type FileChange, type LanguageService } from '../service';
+import { createLanguageService, type FileChange, type LanguageService } from '../service';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditableDocument } from './document';
 import { registerFeatures, featureCapabilities } from './features';
@@ -119,18 +119,32 @@ export function startServer(connection: Connection): void {
       const last = published.get(doc.uri);
       if (last !== undefined && last > run.version) return;
       published.set(doc.uri, run.version);
-      const snapshot = service.snapshot(doc.uri);
-      if (snapshot) void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: toDiagnostics(snapshot) });
+      void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: service.getDiagnostics(doc.uri) });
       // After a large analysis (an open), prepare the edit path in idle time, so that the first keystrokes are fast too.
-      if (analysed >= PREPARE_AFTER_DOCUMENTS) {
-        setTimeout(() => {
-          documents.get(doc.uri)?.prepareForEdits();
-          service.prepareForEdits(doc.uri);
-        }, 0);
-      }
+      if (analysed >= PREPARE_AFTER_DOCUMENTS) setTimeout(() => prepareForEdits(doc.uri, run.version), 0);
     };
     // The first slice runs now: a small change is published at once, with no debounce.
     step();
+  }
+
+  /**
+   * Idle-time preparation after a large file was analysed, so that the JavaScript engine has compiled the edit path before
+   * the first keystroke: a few edits that change nothing, in the middle of the file, each taking the path a keystroke
+   * takes (the rope's edit, the service's re-split and lint of the touched documents, the diagnostics), whose results
+   * are the ones already published. Skipped when the document moved on meanwhile.
+   */
+  function prepareForEdits(uri: string, version: number): void {
+    const doc = documents.get(uri);
+    if (!doc || doc.version !== version || runs.has(uri)) return;
+    const text = doc.getText();
+    const lines = service.linesOf(uri, text);
+    if (!lines) return;
+    doc.prepareForEdits();
+    const middle = lines.lineStart(lines.lineCount >> 1);
+    for (let i = 0; i < 3; i++) {
+      service.update(uri, text, version, { from: text, edits: [{ start: middle, end: middle, text: '' }] });
+      service.getDiagnostics(uri);
+    }
   }
 
   // TextDocuments fires onDidChangeContent on open too.

@@ -9,13 +9,22 @@ import goTemplate from './syntax/go-template';
 import unusedSuppression from './meta/unused-suppression';
 import type { Rule } from './types';
 
-export const allRules: readonly Rule[] = [...syntax, goTemplate, ...schema, ...api, ...security, ...semantics, ...cni, unusedSuppression];
-
-const byId = new Map(allRules.map((r) => [r.meta.id, r]));
-
-export function ruleById(id: string): Rule | undefined {
-  return byId.get(id);
+/** A set of rules and their lookup by id: the engine is given one (the tests give it others). */
+export interface RuleRegistry {
+  readonly all: readonly Rule[];
+  byId(id: string): Rule | undefined;
 }
 
-export const GO_TEMPLATE_RULE = goTemplate;
-export const UNUSED_SUPPRESSION_RULE = unusedSuppression;
+export function registryOf(rules: readonly Rule[]): RuleRegistry {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  return { all: rules, byId: (id) => byId.get(id) };
+}
+
+/** netpol's rules. */
+export const defaultRegistry: RuleRegistry = registryOf([...syntax, goTemplate, ...schema, ...api, ...security, ...semantics, ...cni, unusedSuppression]);
+
+export const allRules: readonly Rule[] = defaultRegistry.all;
+
+export function ruleById(id: string): Rule | undefined {
+  return defaultRegistry.byId(id);
+}

@@ -20,6 +20,11 @@ export interface RuleMeta {
   readonly profile?: 'strict';
   /** Markdown: what it catches, why it matters, an example that triggers it and the fixed version, sources. */
   readonly docs: string;
+  /**
+   * False when suppression comments cannot hide the rule's findings (and no disable comment is offered for them): its
+   * findings are about the file or the comments themselves.
+   */
+  readonly suppressible?: false;
 }
 
 export interface Finding {
@@ -67,6 +72,42 @@ export interface FileContext {
   facts<T>(ref: PolicyRef): T;
 }
 
+/** An inline suppression comment (`# netpol-disable-next-line a, b` or `# netpol-disable a`) of a document. */
+export interface Suppression {
+  readonly scope: 'next-line' | 'document';
+  /** Empty means every rule. */
+  readonly ruleIds: readonly string[];
+  /** Span of the comment (relative to the chunk). */
+  readonly span: Span;
+  /** Spans of each rule id in the comment, for reporting one unused id. */
+  readonly idSpans: readonly Span[];
+  /** For next-line: the chunk-relative span of the line it applies to. */
+  readonly target?: Span;
+}
+
+/** What a check of a document's suppression comments sees, once they were applied to its findings. */
+export interface SuppressionContext {
+  readonly suppressions: readonly Suppression[];
+  /** Whether suppression `index` hid a finding of rule `ruleId`; for a comment without rule ids ask with `*`. */
+  hid(index: number, ruleId: string): boolean;
+  /** Whether netpol has a rule of this id. */
+  isRule(ruleId: string): boolean;
+  /** Whether the settings turn the rule of this id off. */
+  isOff(ruleId: string): boolean;
+}
+
+/** What a whole-file check sees: each document's `documentFacts` and where it starts. */
+export interface WholeFileContext {
+  readonly documentCount: number;
+  /** True when some document of the file has YAML syntax errors. */
+  readonly syntaxErrors: boolean;
+  /** The checking rule's `documentFacts` of document `index`. */
+  facts<T>(index: number): T;
+  text(index: number): string;
+  /** Offset of document `index` in the file. */
+  start(index: number): number;
+}
+
 export interface FixContext {
   /** The text of the document (chunk) the finding is in; spans are relative to it. */
   readonly text: string;
@@ -97,6 +138,16 @@ export interface Rule {
    * previous findings are reused instead of running `checkFile` again (unless one of them is in an edited document).
    */
   fileFacts?(policy: NetworkPolicy, settings: Settings): unknown;
+  /**
+   * Checks the file as a whole before any other rule, whether the rule is on or off: when it reports, the file is not
+   * something the other rules can check (a Go template), and its finding (if the rule is on) is the file's only one.
+   * Reads documents only through `documentFacts`, so that an edit costs no pass over the file's text.
+   */
+  checkWholeFile?(ctx: WholeFileContext): FileFinding | undefined;
+  /** What `checkWholeFile` needs of one document, computed once when the document is analysed. */
+  documentFacts?(text: string): unknown;
+  /** Checks a document's suppression comments once they were applied (e.g. those that hid nothing). */
+  checkSuppressions?(ctx: SuppressionContext): Iterable<Finding>;
   fix?(finding: Finding, ctx: FixContext): Fix[];
 }
 

@@ -121,3 +121,16 @@ export class FileLines implements Lines {
     return lastAtOrBefore(this.firstLines, line);
   }
 }
+
+/**
+ * The file range of a span relative to a piece that starts at offset `start` on line `firstLine`, from the piece's own
+ * line index; the end of a span that runs on past the piece (`length`) is placed with the file's.
+ */
+export function placedRange(span: Span, pieceLines: LineIndex, firstLine: number, start: number, length: number, fileLines: Lines): Range {
+  const position = (offset: number): Position => {
+    if (offset > length) return fileLines.positionAt(start + offset);
+    const p = pieceLines.positionAt(offset);
+    return { line: firstLine + p.line, character: p.character };
+  };
+  return { start: position(span.start), end: position(span.end) };
+}

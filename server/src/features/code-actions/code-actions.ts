@@ -4,7 +4,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { diffEdits, type TextEdit } from '../../edit/index';
 import type { FileFindingResult } from '../../lint/file';
-import type { FileSnapshot } from '../../service';
+import type { FileSnapshot } from '../../lint/snapshot';
 import { INSERT_DEFAULT_DENY_CLIENT_COMMAND } from './commands';
 import { defaultDenyEdit, DENY_VARIANTS, namespacesToOffer, offeredVariants, type DenyVariant } from './default-deny';
 import { fileStyle } from './file-style';
@@ -71,7 +71,7 @@ function matchDiagnostics(snapshot: FileSnapshot, range: Range, context: CodeAct
 }
 
 function fixAllAction(snapshot: FileSnapshot): CodeAction | undefined {
-  const result = fixAllText(snapshot.text, snapshot.settings, { uri: snapshot.uri });
+  const result = fixAllText(snapshot.text, snapshot.rules, { uri: snapshot.uri });
   if (result.applied.length === 0) return undefined;
   return { title: 'Fix all safe netpol problems', kind: FIX_ALL_KIND, edit: workspaceEdit(snapshot, diffEdits(snapshot.text, result.text)) };
 }

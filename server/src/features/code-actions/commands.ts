@@ -3,7 +3,7 @@
 // document to open, a message to show, or data for the client's prompts.
 import type { Range } from 'vscode-languageserver-types';
 import { policyNamespace } from '../../model/policy';
-import type { FileSnapshot } from '../../service';
+import type { FileSnapshot } from '../../lint/snapshot';
 import { connectivityTestScript } from './connectivity-tests';
 import { coveredDirections, defaultDenyEdit, DENY_VARIANTS, fileNamespaces, isDenyVariant, offeredVariants, policyAtOffset } from './default-deny';
 

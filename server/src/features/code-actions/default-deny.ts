@@ -3,8 +3,7 @@
 // since denying all egress also denies name resolution.
 import { appendDocument, DNS_EGRESS_RULE, type TextEdit, type YamlValue } from '../../edit/index';
 import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy } from '../../model/policy';
-import type { FileSnapshot } from '../../service';
-import { documentsAt } from '../document-at';
+import type { FileSnapshot } from '../../lint/snapshot';
 import { fileStyle } from './file-style';
 import { policyAt } from './fixes';
 
@@ -66,7 +65,7 @@ export function fileNamespaces(snapshot: FileSnapshot): string[] {
 
 /** The policy at a file offset, and its namespace. */
 export function policyAtOffset(snapshot: FileSnapshot, offset: number): { policy: NetworkPolicy; documentStart: number } | undefined {
-  for (const doc of documentsAt(snapshot, offset)) {
+  for (const doc of snapshot.documentsAt(offset)) {
     const relative = offset - doc.start;
     const policy = policyAt(doc.analysis.policies, relative);
     if (policy) return { policy, documentStart: doc.start };

@@ -3,7 +3,7 @@
 // code action request comes with every cursor move, and reading a multi-megabyte file for its style each time stalls
 // the server.
 import { detectStyle, type EditStyle } from '../../edit/index';
-import type { FileSnapshot } from '../../service';
+import type { FileSnapshot } from '../../lint/snapshot';
 
 const SAMPLE_CHARACTERS = 64 * 1024;
 

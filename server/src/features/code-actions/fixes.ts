@@ -2,10 +2,10 @@
 // the generic `# netpol-disable-next-line <rule>` comment. Fixes are matched to findings by rule id and span, never by
 // message text. A fix that throws or returns edits outside its document is dropped, so a broken fix cannot damage a file.
 import { editsAreValid, insertCommentAbove, lineTextAt, shiftEdit, type EditStyle, type TextEdit } from '../../edit/index';
+import { runFix } from '../../lint/checks';
 import type { FileFindingResult } from '../../lint/file';
+import type { FileSnapshot } from '../../lint/snapshot';
 import type { NetworkPolicy } from '../../model/policy';
-import { GO_TEMPLATE_RULE, ruleById, UNUSED_SUPPRESSION_RULE } from '../../rules/registry';
-import type { FileSnapshot } from '../../service';
 import { shiftSpan } from '../../syntax/span';
 import { fileStyle } from './file-style';
 
@@ -20,19 +20,13 @@ export interface FileFix {
 
 /** The fixes the finding's rule offers, preferred first. */
 export function ruleFixes(snapshot: FileSnapshot, finding: FileFindingResult): FileFix[] {
-  const rule = ruleById(finding.ruleId);
+  const rule = snapshot.rules.registry.byId(finding.ruleId);
   const doc = snapshot.documents[finding.documentIndex];
   if (!rule?.fix || !doc) return [];
   const text = doc.analysis.text;
   const local = { ...finding, span: shiftSpan(finding.span, -doc.start) };
   const policy = policyAt(doc.analysis.policies, local.span.start);
-  let fixes;
-  try {
-    fixes = rule.fix(local, { text, settings: snapshot.settings, ...(policy ? { policy } : {}) });
-  } catch {
-    return [];
-  }
-  return fixes
+  return runFix(rule, local, { text, settings: snapshot.settings, ...(policy ? { policy } : {}) })
     .filter((f) => f.edits.length > 0 && editsAreValid(f.edits, text.length) && f.edits.some((e) => text.slice(e.span.start, e.span.end) !== e.newText))
     .map((f) => ({ ruleId: finding.ruleId, title: f.title, edits: f.edits.map((e) => shiftEdit(e, doc.start)), safe: f.safe, preferred: f.preferred === true }))
     .sort((a, b) => Number(b.preferred) - Number(a.preferred));
@@ -41,11 +35,11 @@ export function ruleFixes(snapshot: FileSnapshot, finding: FileFindingResult): F
 /**
  * `# netpol-disable-next-line <rule>` above the finding's line, at that line's indentation. Existing comments are never
  * rewritten: suppression comments stack, since each applies to the next line that is not a comment. Not offered on a
- * `---` line (a comment above it would belong to the previous document), nor for unused-suppression findings (the fix
- * for those is deleting the comment), nor for go-template (a template file is not linted, so comments in it are not read).
+ * `---` line (a comment above it would belong to the previous document), nor for rules that are not `suppressible`
+ * (unused-suppression, whose fix is deleting the comment; go-template, whose file is not linted, so comments are not read).
  */
 export function disableNextLineFix(snapshot: FileSnapshot, finding: FileFindingResult, style: EditStyle = fileStyle(snapshot)): FileFix | undefined {
-  if (finding.ruleId === UNUSED_SUPPRESSION_RULE.meta.id || finding.ruleId === GO_TEMPLATE_RULE.meta.id) return undefined;
+  if (snapshot.rules.registry.byId(finding.ruleId)?.meta.suppressible === false) return undefined;
   const text = snapshot.text;
   const start = finding.span.start;
   if (/^(---|\.\.\.)(\s|$)/.test(lineTextAt(text, start))) return undefined;

@@ -10,7 +10,7 @@ import {
   type InsertReplaceEdit,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import type { FileSnapshot } from '../../service';
+import type { FileSnapshot } from '../../lint/snapshot';
 import { shiftSpan } from '../../syntax/span';
 import { keyItems, valueItems, type CompletionCandidate } from './completion-items';
 import { documentAt, documentKind, policyPath } from '../document-at';

@@ -1,7 +1,7 @@
 // Names and labels a file already uses, for completion: namespaces (metadata.namespace and namespaces selected by name) and
 // label keys with their values (from every selector and from metadata.labels).
 import { policyNamespace } from '../../model/policy';
-import type { FileSnapshot } from '../../service';
+import type { FileSnapshot } from '../../lint/snapshot';
 import { namespaceNames, scalarText, selectorsOf } from '../hover/selector-text';
 
 export interface FileFacts {

@@ -2,7 +2,7 @@
 // a selector as a sentence, a rule or peer in words); on `kind` and `metadata.name`, the explanation of the whole policy.
 import type { Hover } from 'vscode-languageserver-types';
 import { policyName, policyNamespace, type NetworkPolicy } from '../../model/policy';
-import type { FileSnapshot } from '../../service';
+import type { FileSnapshot } from '../../lint/snapshot';
 import { shiftSpan } from '../../syntax/span';
 import { targetAt, type CursorTarget } from '../cursor';
 import { documentAt, documentKind, policyPath } from '../document-at';
