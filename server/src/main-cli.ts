@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './cli/args';
+import { runConnectivity } from './cli/connectivity';
 import { fixFile, formatFixReport } from './cli/fix';
 import { formatJson, formatStylish, type FileResult } from './cli/format';
 import { createLanguageService } from './service';
@@ -10,6 +11,7 @@ import { createLanguageService } from './service';
 declare const NETPOL_VERSION: string;
 
 function main(argv: string[]): number {
+  if (argv[0] === 'connectivity') return runConnectivity(argv.slice(1), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   let options: CliOptions;
   try {
     options = parseArgs(argv);

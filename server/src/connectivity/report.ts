@@ -1,0 +1,103 @@
+// The engine's result as plain, JSON-ready values at the level of workloads: the peers, and one edge per allowed ordered pair
+// with its connections and the rules that allow them. Every renderer (the CLI formats, the webview) reads this.
+import type { Location, PolicyFact } from '../workspace/facts';
+import { connsJson, connsText, type Conns } from './conns';
+import { workloadPairs, type Connectivity, type PairVerdict, type RuleRef } from './engine';
+
+export interface ReportPeer {
+  readonly id: string;
+  readonly type: 'workload' | 'external';
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly kind?: string;
+  /** For an external peer: `first-last`. */
+  readonly range?: string;
+  readonly family?: 4 | 6;
+  /** For a workload: whether some policy isolates it in that direction. */
+  readonly ingressIsolated?: boolean;
+  readonly egressIsolated?: boolean;
+  readonly location?: Location;
+}
+
+export interface ReportRule {
+  /** `ns/name` of the policy. */
+  readonly policy: string;
+  readonly direction: 'ingress' | 'egress';
+  /** 0-based index of the rule in the policy's `ingress`/`egress` list. */
+  readonly index: number;
+  /** What this rule lets through of the connection, in the text form. */
+  readonly conns: string;
+  readonly location: Location;
+}
+
+export interface ReportEdge {
+  readonly src: string;
+  readonly dst: string;
+  /** netpol-analyzer's text: `All Connections`, `TCP 80,UDP 53`. */
+  readonly conns: string;
+  readonly ports: ReturnType<typeof connsJson>;
+  /** The rules that allow it at the source (egress) and at the destination (ingress); none where that side is not isolated. */
+  readonly rules: readonly ReportRule[];
+}
+
+export interface Report {
+  readonly peers: readonly ReportPeer[];
+  readonly edges: readonly ReportEdge[];
+}
+
+export interface ReportOptions {
+  /** Keep only the connections with an end in this namespace (and the peers they name). */
+  readonly namespace?: string;
+}
+
+export function policyName(p: PolicyFact): string {
+  return `${p.namespace}/${p.name}`;
+}
+
+export function reportRules(result: Connectivity, v: PairVerdict): ReportRule[] {
+  const rule = (r: { ref: RuleRef; conns: Conns }): ReportRule => {
+    const policy = result.policies[r.ref.policy]!;
+    const list = r.ref.direction === 'ingress' ? policy.ingress : policy.egress;
+    return { policy: policyName(policy), direction: r.ref.direction, index: r.ref.rule, conns: connsText(r.conns), location: list[r.ref.rule]!.location };
+  };
+  return [...(v.egress?.allowedBy ?? []).map(rule), ...(v.ingress?.allowedBy ?? []).map(rule)];
+}
+
+export function connectivityReport(result: Connectivity, options: ReportOptions = {}): Report {
+  const inNamespace = (i: number): boolean => {
+    const p = result.peers[i]!;
+    return p.type === 'workload' && p.namespace === options.namespace;
+  };
+  const edges: (ReportEdge & { line: string })[] = [];
+  const used = new Set<number>();
+  for (const c of result.connections) {
+    const conns = connsText(c.verdict.conns);
+    const ports = connsJson(c.verdict.conns);
+    let rules: ReportRule[] | undefined;
+    for (const [s, d] of workloadPairs(result, c)) {
+      if (options.namespace !== undefined && !inNamespace(s) && !inNamespace(d)) continue;
+      rules ??= reportRules(result, c.verdict);
+      const src = result.peers[s]!.id;
+      const dst = result.peers[d]!.id;
+      used.add(s).add(d);
+      edges.push({ src, dst, conns, ports, rules, line: `${src} => ${dst} : ${conns}` });
+    }
+  }
+  edges.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
+  const peers: ReportPeer[] = [];
+  result.peers.forEach((p, i) => {
+    if (p.type === 'workload') {
+      if (options.namespace !== undefined && p.namespace !== options.namespace && !used.has(i)) return;
+      const cls = result.classes[p.cls]!;
+      peers.push({ id: p.id, type: 'workload', namespace: p.namespace, name: p.name, kind: p.kind, ingressIsolated: cls.ingressIsolated, egressIsolated: cls.egressIsolated, location: p.location });
+    } else if (used.has(i)) {
+      peers.push({ id: p.id, type: 'external', range: p.text, family: p.range.family });
+    }
+  });
+  return { peers, edges: edges.map(({ line: _line, ...e }) => e) };
+}
+
+/** An edge as netpol-analyzer's `list` prints it. */
+export function edgeLine(e: ReportEdge): string {
+  return `${e.src} => ${e.dst} : ${e.conns}`;
+}
