@@ -1,8 +1,9 @@
-// What a rule's ports and peers let through, as the security and semantics rules need it: protocol defaulting, port
-// matching (numbers, ranges, names), parsed ipBlocks and selector requirements. Invalid values count as matching nothing;
-// the api rules report them.
-import { parseCidr, type Cidr } from '../net/ip';
-import type { IpBlock, PolicyRule, PortEntry, Selector } from './policy';
+// What a rule's ports and peers let through, for the rules and for the features that describe or test traffic: protocol
+// defaulting, port matching (numbers, ranges, names), parsed ipBlocks and the addresses they hold, selector requirements.
+// Invalid values count as matching nothing; the api rules report them. Pod and namespace selectors are matched against
+// labels by `selector.ts`'s `selectorMatches`.
+import { cidrContainsIp, parseCidr, type Cidr, type Family } from '../net/ip';
+import type { IpBlock, Peer, PolicyRule, PortEntry, Selector } from './policy';
 import type { YNode } from '../syntax/tree';
 import type { Span } from '../syntax/span';
 
@@ -90,6 +91,38 @@ export function parseIpBlock(block: IpBlock | undefined): ParsedIpBlock | undefi
     return c ? [{ cidr: c, node: n }] : [];
   });
   return { block, cidr, cidrNode: node, except };
+}
+
+/** An address, as `net/ip.ts` parses it. */
+export interface Address {
+  readonly family: Family;
+  readonly value: bigint;
+}
+
+/** True when the ipBlock holds the address: inside its `cidr` and outside every `except`. */
+export function ipBlockContains(block: ParsedIpBlock, address: Address): boolean {
+  return cidrContainsIp(block.cidr, address) && !block.except.some((x) => cidrContainsIp(x.cidr, address));
+}
+
+/**
+ * The peer's ipBlock, parsed, when the peer is an ipBlock peer; undefined for a selector peer (which selects pods, never
+ * addresses) and for an ipBlock beside a selector (invalid: the API server rejects it).
+ */
+export function peerIpBlock(peer: Peer): ParsedIpBlock | undefined {
+  return peer.podSelector || peer.namespaceSelector ? undefined : parseIpBlock(peer.ipBlock);
+}
+
+/**
+ * Whether a rule lets traffic to or from an address outside the cluster through on `protocol`/`port`: its peers allow the
+ * address (no peers, or an ipBlock holding it) and its ports allow the port. A named port never matches an address.
+ */
+export function ruleAllowsAddress(rule: PolicyRule, address: Address, protocol: Protocol, port: number): boolean {
+  if (ruleAllowsPort(rule, protocol, port) !== 'yes') return false;
+  if (allowsAllPeers(rule)) return true;
+  return (rule.peers ?? []).some((peer) => {
+    const block = peerIpBlock(peer);
+    return block !== undefined && ipBlockContains(block, address);
+  });
 }
 
 export interface Requirement {

@@ -1,12 +1,18 @@
 // "Generate connectivity test commands": for one policy, a shell script of throw-away netshoot pods (`kubectl run ...
 // nicolaka/netshoot -- nc -zv ...`) that should connect (an allowed source, an allowed port) and that should not (a source
 // or destination outside the allow list). A "should fail" that connects usually means the CNI does not enforce policies.
-import { cidrContainsIp, cidrFirst, cidrLast, formatIp, parseCidr, parseIp } from '../../net/ip';
+// What a rule lets through comes from the model (`model/traffic.ts`, `model/selector.ts`); this file only picks sample
+// sources, destinations and ports and renders the commands.
+import { cidrFirst, cidrLast, formatIp, parseIp } from '../../net/ip';
 import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule, type PortEntry, type Selector } from '../../model/policy';
+import { selectorMatches, toLabelSelector } from '../../model/selector';
+import { ipBlockContains, parseIpBlock, portEntryMatches, portProtocol, ruleAllowsAddress, ruleAllowsPort, type Address } from '../../model/traffic';
 import type { YNode } from '../../syntax/tree';
 
 const RUN = 'kubectl run np-test-$RANDOM --rm -it --restart=Never --image=nicolaka/netshoot';
 const DENIED_LABELS = { 'np-test': 'denied' };
+/** The internet address the egress tests connect to. */
+const INTERNET: Address = parseIp('1.1.1.1')!;
 
 interface Source {
   readonly namespace: string;
@@ -130,15 +136,18 @@ function egressTests(policy: NetworkPolicy, namespace: string, selected: Readonl
     });
   });
   out.push('');
-  const allowsEverywhere = rules.some((r) => (!r.peers || r.peers.length === 0 || r.peers.some((p) => ipBlockAllows(p, '1.1.1.1'))) && portsAllow(r, 443));
+  const allowsEverywhere = rules.some((r) => ruleAllowsAddress(r, INTERNET, 'TCP', 443));
   if (allowsEverywhere) {
     out.push('# Connections to the internet on port 443 are allowed, so that destination should not fail.');
   } else {
     out.push('# A destination no egress rule allows (1.1.1.1, TCP 443). SHOULD FAIL:');
     out.push(...command(source, { address: '1.1.1.1', setup: [] }, { protocol: 'TCP', port: '443' }));
   }
-  const dnsAllowed = rules.some((r) => portsAllow(r, 53));
-  out.push('', `# Name resolution through kube-dns. ${dnsAllowed ? 'SHOULD SUCCEED' : 'SHOULD FAIL (no egress rule allows port 53)'}:`);
+  // nslookup asks over UDP first.
+  const dnsAllowed = rules.some((r) => ruleAllowsPort(r, 'UDP', 53) === 'yes');
+  const tcpOnly = !dnsAllowed && rules.some((r) => ruleAllowsPort(r, 'TCP', 53) === 'yes');
+  const why = tcpOnly ? 'no egress rule allows UDP port 53, which nslookup uses first' : 'no egress rule allows port 53';
+  out.push('', `# Name resolution through kube-dns. ${dnsAllowed ? 'SHOULD SUCCEED' : `SHOULD FAIL (${why})`}:`);
   out.push(`${RUN} -n ${source.namespace} --labels='${labelText(source.labels)}' -- nslookup kubernetes.default`);
   return out;
 }
@@ -160,8 +169,7 @@ function command(source: Source, target: Target, port: PortChoice): string[] {
 function portChoices(rule: PolicyRule): PortChoice[] {
   if (!rule.ports || rule.ports.length === 0) return [{ protocol: 'TCP', port: '80', note: 'All ports are allowed; 80 stands for any port the pods listen on.' }];
   return rule.ports.map((p) => {
-    const protocol = scalarOf(p.protocol?.value);
-    const proto = protocol === 'UDP' || protocol === 'SCTP' ? protocol : 'TCP';
+    const proto = portProtocol(p) ?? 'TCP';
     const port = scalarOf(p.port?.value);
     if (port === undefined || port === null) return { protocol: proto, port: '80', note: `Every ${proto} port is allowed; 80 stands for any.` };
     if (typeof port === 'string' && !/^\d+$/.test(port)) {
@@ -171,30 +179,11 @@ function portChoices(rule: PolicyRule): PortChoice[] {
   });
 }
 
-/** A TCP port that none of `ports` opens, or undefined when every port is open. */
+/** A TCP port that none of `ports` opens (a named port may be any), or undefined when every port is open. */
 function closedPort(ports: readonly PortEntry[], allOpen: boolean): string | undefined {
   if (allOpen || ports.length === 0) return undefined;
-  for (const candidate of [9999, 8081, 12345, 31337]) {
-    const open = ports.some((p) => {
-      const protocol = scalarOf(p.protocol?.value);
-      if (protocol !== undefined && protocol !== null && protocol !== 'TCP') return false;
-      const port = scalarOf(p.port?.value);
-      if (port === undefined || port === null || typeof port === 'string') return true;
-      const end = scalarOf(p.endPort?.value);
-      return typeof port === 'number' && candidate >= port && candidate <= (typeof end === 'number' ? end : port);
-    });
-    if (!open) return String(candidate);
-  }
-  return undefined;
-}
-
-function portsAllow(rule: PolicyRule, port: number): boolean {
-  if (!rule.ports || rule.ports.length === 0) return true;
-  return rule.ports.some((p) => {
-    const v = scalarOf(p.port?.value);
-    const end = scalarOf(p.endPort?.value);
-    return v === undefined || v === null || v === port || (typeof v === 'number' && typeof end === 'number' && port >= v && port <= end);
-  });
+  const candidate = [9999, 8081, 12345, 31337].find((port) => ports.every((p) => portEntryMatches(p, 'TCP', port) === 'no'));
+  return candidate === undefined ? undefined : String(candidate);
 }
 
 function peerSource(peer: Peer, policyNs: string): { source: Source; setup: string[] } | 'ipBlock' {
@@ -290,34 +279,18 @@ function peerMayMatch(peer: Peer, source: Source, policyNs: string): boolean {
 }
 
 function selectorMayMatch(selector: Selector, labels: Readonly<Record<string, string>>): boolean {
-  for (const pair of selector.matchLabels) {
-    const v = scalarOf(pair.value);
-    if (labels[pair.key] !== (v === null || v === undefined ? '' : String(v))) return false;
-  }
-  for (const req of selector.matchExpressions) {
-    const key = scalarOf(req.key?.value);
-    const op = scalarOf(req.operator?.value);
-    const has = typeof key === 'string' && key in labels;
-    if ((op === 'In' || op === 'Exists') && !has) return false;
-  }
-  return true;
+  const parsed = toLabelSelector(selector);
+  return parsed === undefined || selectorMatches(parsed, labels);
 }
 
 /** Labels a pod needs to match the selector (matchLabels, plus one value for `In` and `Exists` requirements). */
 function selectorLabels(selector: Selector | undefined): Record<string, string> | undefined {
-  if (!selector?.node) return undefined;
-  const labels: Record<string, string> = {};
-  for (const pair of selector.matchLabels) {
-    const v = scalarOf(pair.value);
-    labels[pair.key] = v === null || v === undefined ? '' : String(v);
-  }
-  for (const req of selector.matchExpressions) {
-    const key = scalarOf(req.key?.value);
-    const op = scalarOf(req.operator?.value);
-    if (typeof key !== 'string') continue;
-    const values = req.values?.value.kind === 'seq' ? req.values.value.items.map(scalarOf) : [];
-    if (op === 'In' && values.length) labels[key] = String(values[0]);
-    else if (op === 'Exists') labels[key] = 'np-test';
+  const parsed = toLabelSelector(selector);
+  if (!parsed) return undefined;
+  const labels: Record<string, string> = { ...parsed.matchLabels };
+  for (const x of parsed.matchExpressions) {
+    if (x.operator === 'In' && x.values.length) labels[x.key] = x.values[0]!;
+    else if (x.operator === 'Exists') labels[x.key] = 'np-test';
   }
   return labels;
 }
@@ -339,33 +312,16 @@ function ipBlockText(peer: Peer): string {
 
 /** An address inside the ipBlock and outside its exceptions (0.0.0.0/0 gives 1.1.1.1). */
 function sampleAddress(peer: Peer): string | undefined {
-  const text = scalarOf(peer.ipBlock?.cidr?.value);
-  const cidr = typeof text === 'string' ? parseCidr(text) : undefined;
-  if (!cidr) return undefined;
-  const excepts = (peer.ipBlock?.exceptItems ?? []).flatMap((i) => {
-    const t = scalarOf(i);
-    const c = typeof t === 'string' ? parseCidr(t) : undefined;
-    return c ? [c] : [];
-  });
+  const block = parseIpBlock(peer.ipBlock);
+  if (!block) return undefined;
+  const { cidr } = block;
   const candidates: bigint[] = [];
-  if (cidr.family === 4 && cidr.prefix === 0) candidates.push(parseIp('1.1.1.1')!.value);
+  if (cidr.family === 4 && cidr.prefix === 0) candidates.push(INTERNET.value);
   const first = cidrFirst(cidr);
   const last = cidrLast(cidr);
   candidates.push(last - first >= 2n ? first + 1n : first, last > first + 1n ? last - 1n : last);
-  const pick = candidates.find((value) => cidrContainsIp(cidr, { family: cidr.family, value }) && !excepts.some((e) => cidrContainsIp(e, { family: cidr.family, value })));
+  const pick = candidates.find((value) => ipBlockContains(block, { family: cidr.family, value }));
   return pick === undefined ? undefined : formatIp(cidr.family, pick);
-}
-
-function ipBlockAllows(peer: Peer, ip: string): boolean {
-  const text = scalarOf(peer.ipBlock?.cidr?.value);
-  const cidr = typeof text === 'string' ? parseCidr(text) : undefined;
-  const address = parseIp(ip);
-  if (!cidr || !address || !cidrContainsIp(cidr, address)) return false;
-  return !(peer.ipBlock?.exceptItems ?? []).some((i) => {
-    const t = scalarOf(i);
-    const c = typeof t === 'string' ? parseCidr(t) : undefined;
-    return c !== undefined && cidrContainsIp(c, address);
-  });
 }
 
 function labelText(labels: Readonly<Record<string, string>>): string {

@@ -2,10 +2,10 @@
 // instance-role credentials. Decided with CIDR arithmetic: an ipBlock reaches an endpoint when its cidr contains it and no
 // `except` of the same ipBlock does; a rule with no `to` reaches every endpoint.
 import { detectStyle, insertMapEntry, insertSeqItems, replaceEntryValue, type TextEdit, type YamlValue } from '../../edit/index';
-import { cidrContainsIp, parseCidr, parseIp, type Family } from '../../net/ip';
+import { parseCidr, parseIp, type Family } from '../../net/ip';
 import { metadataEndpoints } from '../../net/metadata-endpoints';
 import { effectivePolicyTypes, type NetworkPolicy, type PolicyRule } from '../../model/policy';
-import { allowsAllPeers, parseIpBlock, ruleAnchor, ruleAllowsPort } from '../../model/traffic';
+import { allowsAllPeers, ipBlockContains, peerIpBlock, ruleAnchor, ruleAllowsPort } from '../../model/traffic';
 import { defineRule, type Fix, type FixContext } from '../types';
 
 interface Endpoint {
@@ -115,11 +115,9 @@ egress:
       }
       for (const peer of rule.peers ?? []) {
         // An ipBlock next to a selector is rejected by the API server (ipblock-with-selector): nothing to add.
-        const block = peer.podSelector || peer.namespaceSelector ? undefined : parseIpBlock(peer.ipBlock);
+        const block = peerIpBlock(peer);
         if (!block) continue;
-        const reached = endpoints.filter(
-          (e) => cidrContainsIp(block.cidr, e) && !block.except.some((x) => cidrContainsIp(x.cidr, e)),
-        );
+        const reached = endpoints.filter((e) => ipBlockContains(block, e));
         if (reached.length === 0) continue;
         const cidrs = reached.map(hostCidr);
         yield {
