@@ -1,7 +1,8 @@
 // Splitting, parsing and position mapping: the base every range in netpol stands on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LineIndex } from '../../server/src/syntax/lines';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lineBreakCount, LineIndex } from '../../server/src/syntax/lines';
 import { parseChunk } from '../../server/src/syntax/parse';
 import { splitDocuments } from '../../server/src/syntax/split';
 import { get } from '../../server/src/syntax/tree';
@@ -101,5 +102,20 @@ describe('LineIndex', () => {
     assert.equal(lines.offsetAt({ line: 1, character: 2 }), text.indexOf('x'));
     assert.equal(lines.offsetAt({ line: 9, character: 0 }), text.length);
     assert.equal(lines.offsetAt({ line: 0, character: 99 }), 4);
+  });
+
+  it('breaks lines at a lone carriage return, as LSP clients do (found by the fuzzer)', () => {
+    for (const text of ['a\rb', 'a: b\n# c\r', 'x\r\ry\r\nz\n\r']) {
+      const client = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+      const lines = new LineIndex(text);
+      assert.equal(lines.lineCount, client.lineCount, JSON.stringify(text));
+      assert.equal(lineBreakCount(text), client.lineCount - 1, JSON.stringify(text));
+      for (let offset = 0; offset <= text.length; offset++) {
+        // Inside a CRLF pair the client already counts the next line; nothing netpol reports starts there.
+        if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+        assert.deepEqual(lines.positionAt(offset), client.positionAt(offset), `${JSON.stringify(text)} at ${offset}`);
+        assert.equal(lines.offsetAt(client.positionAt(offset)), offset, `${JSON.stringify(text)} at ${offset}`);
+      }
+    }
   });
 });

@@ -84,6 +84,7 @@ export class EditableDocument implements TextDocument {
     const lines = this.lines();
     if (line < 0 || line + 1 >= lines.lineCount) return '';
     const next = lines.lineStart(line + 1);
+    if (this.content[next - 1] === '\r') return '\r';
     return this.content[next - 2] === '\r' ? '\r\n' : '\n';
   }
 

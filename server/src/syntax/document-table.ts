@@ -2,6 +2,7 @@
 // value computed from its text (its analysis). An edit gives a new table in time proportional to the edit plus a few
 // native array copies: the untouched documents keep their text and value (no per-document object is made, no string is
 // hashed or compared), and later documents' offsets and first lines are shifted in typed arrays.
+import { lineBreakCount } from './lines';
 import { planEdit, splitDocuments, type ChunkSequence, type OffsetEdit } from './split';
 
 export class DocumentTable<T> implements ChunkSequence {
@@ -30,7 +31,7 @@ export class DocumentTable<T> implements ChunkSequence {
     for (let i = 0; i < chunks.length; i++) {
       starts[i] = chunks[i]!.start;
       firstLines[i] = line;
-      line += lineBreaks(chunks[i]!.text);
+      line += lineBreakCount(chunks[i]!.text);
     }
     return new DocumentTable<T>(
       chunks.map((c) => c.text),
@@ -75,7 +76,7 @@ export class DocumentTable<T> implements ChunkSequence {
     for (let k = 0; k < replaced.length; k++) {
       starts[from + k] = replaced[k]!.start;
       firstLines[from + k] = line;
-      line += lineBreaks(replaced[k]!.text);
+      line += lineBreakCount(replaced[k]!.text);
     }
     const lineDelta = line - this.firstLines[from]! - removedLines;
     const shift = from + replaced.length - (to + 1);
@@ -100,10 +101,4 @@ export class DocumentTable<T> implements ChunkSequence {
   private carried(text: string, index: number): T | undefined {
     return index >= 0 && index < this.texts.length && this.texts[index] === text ? this.values[index] : undefined;
   }
-}
-
-function lineBreaks(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }

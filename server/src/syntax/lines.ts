@@ -22,7 +22,7 @@ export class LineIndex implements Lines {
       starts.push(i + 1);
       i = text.indexOf('\n', i + 1);
     }
-    this.lineStarts = starts;
+    this.lineStarts = text.indexOf('\r') === -1 ? starts : withLoneCarriageReturns(text, starts);
   }
 
   get lineCount(): number {
@@ -50,6 +50,30 @@ export class LineIndex implements Lines {
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]!;
   }
+}
+
+/**
+ * LSP clients break lines at `\r\n`, `\n` and a lone `\r` (YAML reads a lone one as text, but positions must still be
+ * the editor's): the line starts after each lone carriage return, merged into the sorted starts after each `\n`.
+ */
+function withLoneCarriageReturns(text: string, starts: number[]): number[] {
+  const lone: number[] = [];
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) lone.push(i + 1);
+  if (lone.length === 0) return starts;
+  const merged: number[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < starts.length || b < lone.length) merged.push(b >= lone.length || (a < starts.length && starts[a]! < lone[b]!) ? starts[a++]! : lone[b++]!);
+  return merged;
+}
+
+/** The number of line breaks in a text, counted as `LineIndex` counts them. */
+export function lineBreakCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  if (text.indexOf('\r') === -1) return count;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) count++;
+  return count;
 }
 
 /** A piece of a file (a YAML document chunk) with the line index of its own text. */

@@ -71,7 +71,7 @@ function matchDiagnostics(snapshot: FileSnapshot, range: Range, context: CodeAct
 }
 
 function fixAllAction(snapshot: FileSnapshot): CodeAction | undefined {
-  const result = fixAllText(snapshot.text, snapshot.rules, { uri: snapshot.uri });
+  const result = fixAllText(snapshot.text, snapshot.rules, { uri: snapshot.uri, analysed: snapshot });
   if (result.applied.length === 0) return undefined;
   return { title: 'Fix all safe netpol problems', kind: FIX_ALL_KIND, edit: workspaceEdit(snapshot, diffEdits(snapshot.text, result.text)) };
 }

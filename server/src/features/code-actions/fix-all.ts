@@ -32,15 +32,19 @@ export function safeFixesOnePass(snapshot: FileSnapshot): FileFix[] {
   return chosen;
 }
 
-/** Fix-all of a text under `settings` (with netpol's rules) or under the very rules of a snapshot. */
-export function fixAllText(text: string, settings: Settings | ActiveRules, options: { maxPasses?: number; uri?: string } = {}): FixAllResult {
+/**
+ * Fix-all of a text under `settings` (with netpol's rules) or under the very rules of a snapshot. `analysed`: the
+ * snapshot of `text` under those rules, if the caller has one; the first pass then uses it instead of analysing again.
+ */
+export function fixAllText(text: string, settings: Settings | ActiveRules, options: { maxPasses?: number; uri?: string; analysed?: FileSnapshot } = {}): FixAllResult {
   const maxPasses = options.maxPasses ?? MAX_FIX_PASSES;
   const rules = 'registry' in settings ? settings : activeRules(defaultRegistry, settings);
   const uri = options.uri ?? 'untitled:fix-all';
   const applied: { ruleId: string; title: string }[] = [];
   let current = text;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const fixes = safeFixesOnePass(analyzeText({ uri, text: current, version: 0 }, rules));
+    const reuse = pass === 1 && options.analysed?.text === text && options.analysed.rules === rules;
+    const fixes = safeFixesOnePass(reuse ? options.analysed! : analyzeText({ uri, text: current, version: 0 }, rules));
     if (fixes.length === 0) return { text: current, applied, passes: pass - 1, converged: true };
     current = applyEdits(current, fixes.flatMap((f) => f.edits));
     for (const f of fixes) applied.push({ ruleId: f.ruleId, title: f.title });
