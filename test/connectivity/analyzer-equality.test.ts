@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readWorkspaceFacts } from '../../server/src/cli/connectivity-files';
 import { formatConnectivityTxt } from '../../server/src/cli/connectivity-txt';
+import { runConnectivity } from '../../server/src/cli/connectivity';
 import { computeConnectivity } from '../../server/src/connectivity/engine';
 import { connectivityReport } from '../../server/src/connectivity/report';
 
@@ -30,6 +31,22 @@ describe('netpol-analyzer equality', () => {
       const extra = actual.filter((l) => !expected.includes(l));
       assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
       assert.ok(expected.length > 0 || name === 'acs_security_frontend_demos');
+    });
+  }
+});
+
+describe('netpol-analyzer diff equality', () => {
+  const diffs = readdirSync(join(root, 'test_outputs', 'diff')).sort();
+  it('has the diff pairs', () => assert.ok(diffs.length >= 10, `${diffs.length} pairs`));
+  for (const file of diffs) {
+    const pair = file.replace(/^diff_between_/, '').replace(/\.txt$/, '');
+    const newer = names.find((n) => pair.startsWith(`${n}_and_`) && names.includes(pair.slice(n.length + 5)))!;
+    const older = pair.slice(newer.length + 5);
+    it(`${older} → ${newer}`, () => {
+      const out: string[] = [];
+      const status = runConnectivity(['--diff', join(root, 'tests', older), join(root, 'tests', newer)], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
+      assert.equal(status, 0);
+      assert.deepEqual(lines(out.join('')), lines(readFileSync(join(root, 'test_outputs', 'diff', file), 'utf8')));
     });
   }
 });

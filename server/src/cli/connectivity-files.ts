@@ -7,6 +7,8 @@ import type { FileFacts } from '../workspace/facts';
 
 export interface ReadResult {
   readonly facts: FileFacts[];
+  /** Each file's text by path, to turn offsets into lines and columns. */
+  readonly texts: ReadonlyMap<string, string>;
   /** Paths that could not be read, with the reason. */
   readonly errors: { readonly path: string; readonly message: string }[];
 }
@@ -56,7 +58,7 @@ export function readWorkspaceFacts(paths: readonly string[]): ReadResult {
     const defaultNamespace = kustomizeNamespace.get(dirname(f.path));
     return extractFacts(f.path, f.text, defaultNamespace ? { defaultNamespace } : {});
   });
-  return { facts, errors };
+  return { facts, errors, texts: new Map(files.map((f) => [f.path, f.text])) };
 }
 
 function describe(error: unknown): string {
@@ -64,4 +66,26 @@ function describe(error: unknown): string {
   if (e.code === 'ENOENT') return 'no such file or folder';
   if (e.code === 'EACCES') return 'permission denied';
   return e.message ?? String(error);
+}
+
+/** A location as `file:line:column` parts (1-based), from the file's text. */
+export function locator(texts: ReadonlyMap<string, string>): (location: { uri: string; span: { start: number } }) => { file: string; line: number; column: number } {
+  const starts = new Map<string, number[]>();
+  return ({ uri, span }) => {
+    let lines = starts.get(uri);
+    if (!lines) {
+      lines = [0];
+      const text = texts.get(uri) ?? '';
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.push(i + 1);
+      starts.set(uri, lines);
+    }
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid]! <= span.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: uri, line: lo + 1, column: span.start - lines[lo]! + 1 };
+  };
 }

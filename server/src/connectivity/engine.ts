@@ -23,6 +23,8 @@ export interface ConnectivityOptions {
    * (a workspace that writes no IPv6 block says nothing about IPv6, and netpol-analyzer's output stays comparable).
    */
   readonly families?: 'auto' | readonly Family[];
+  /** More ipBlocks to cut the ranges at (a diff cuts both sides at the blocks of both, so that their ranges line up). */
+  readonly extraBlocks?: { readonly ingress: readonly IpBlockFact[]; readonly egress: readonly IpBlockFact[] };
 }
 
 export interface WorkloadPeer {
@@ -184,12 +186,9 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
 
   // External ranges, cut per direction as netpol-analyzer does: sources by the ingress rules' ipBlocks, destinations by the
   // egress rules'.
-  const ingressBlocks: IpBlockFact[] = [];
-  const egressBlocks: IpBlockFact[] = [];
-  for (const p of policies) {
-    for (const r of p.ingress) if (r.peers !== 'all') for (const peer of r.peers) if (peer.ipBlock) ingressBlocks.push(peer.ipBlock);
-    for (const r of p.egress) if (r.peers !== 'all') for (const peer of r.peers) if (peer.ipBlock) egressBlocks.push(peer.ipBlock);
-  }
+  const { ingress: ingressBlocks, egress: egressBlocks } = referencedBlocks(files);
+  ingressBlocks.push(...(options.extraBlocks?.ingress ?? []));
+  egressBlocks.push(...(options.extraBlocks?.egress ?? []));
   const families: Family[] =
     options.families && options.families !== 'auto' ? [...options.families] : [...ingressBlocks, ...egressBlocks].some((b) => b.cidr.family === 6) ? [4, 6] : [4];
   const addRanges = (ranges: AddressRange[]): number[] =>
@@ -309,6 +308,18 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
   for (const s of sourceNodes) for (let d = 0; d < classes.length; d++) push(s, d);
 
   return { peers, classes, policies, nodes, connections, nodeOfPeer, sourceRanges, destinationRanges, verdict };
+}
+
+/** The ipBlocks of the policies' ingress and egress rules, which cut the address space into ranges. */
+export function referencedBlocks(files: readonly FileFacts[]): { ingress: IpBlockFact[]; egress: IpBlockFact[] } {
+  const out = { ingress: [] as IpBlockFact[], egress: [] as IpBlockFact[] };
+  for (const f of files) {
+    for (const p of f.policies) {
+      for (const r of p.ingress) if (r.peers !== 'all') for (const peer of r.peers) if (peer.ipBlock) out.ingress.push(peer.ipBlock);
+      for (const r of p.egress) if (r.peers !== 'all') for (const peer of r.peers) if (peer.ipBlock) out.egress.push(peer.ipBlock);
+    }
+  }
+  return out;
 }
 
 /** What one port entry allows towards a destination pod (named ports resolve on its containers; nothing for an address). */

@@ -1,8 +1,8 @@
 // The engine's result as plain, JSON-ready values at the level of workloads: the peers, and one edge per allowed ordered pair
 // with its connections and the rules that allow them. Every renderer (the CLI formats, the webview) reads this.
 import type { Location, PolicyFact } from '../workspace/facts';
-import { connsJson, connsText, type Conns } from './conns';
-import { workloadPairs, type Connectivity, type PairVerdict, type RuleRef } from './engine';
+import { connsJson, connsText, intersect, isEmpty } from './conns';
+import { workloadPairs, type Connectivity, type PairVerdict } from './engine';
 
 export interface ReportPeer {
   readonly id: string;
@@ -54,13 +54,17 @@ export function policyName(p: PolicyFact): string {
   return `${p.namespace}/${p.name}`;
 }
 
+/** The rules behind a verdict, each with the part of the pair's connections it lets through (rules that add nothing left out). */
 export function reportRules(result: Connectivity, v: PairVerdict): ReportRule[] {
-  const rule = (r: { ref: RuleRef; conns: Conns }): ReportRule => {
+  const out: ReportRule[] = [];
+  for (const r of [...(v.egress?.allowedBy ?? []), ...(v.ingress?.allowedBy ?? [])]) {
+    const conns = intersect(r.conns, v.conns);
+    if (isEmpty(conns)) continue;
     const policy = result.policies[r.ref.policy]!;
     const list = r.ref.direction === 'ingress' ? policy.ingress : policy.egress;
-    return { policy: policyName(policy), direction: r.ref.direction, index: r.ref.rule, conns: connsText(r.conns), location: list[r.ref.rule]!.location };
-  };
-  return [...(v.egress?.allowedBy ?? []).map(rule), ...(v.ingress?.allowedBy ?? []).map(rule)];
+    out.push({ policy: policyName(policy), direction: r.ref.direction, index: r.ref.rule, conns: connsText(conns), location: list[r.ref.rule]!.location });
+  }
+  return out;
 }
 
 export function connectivityReport(result: Connectivity, options: ReportOptions = {}): Report {
@@ -85,19 +89,41 @@ export function connectivityReport(result: Connectivity, options: ReportOptions 
   }
   edges.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
   const peers: ReportPeer[] = [];
+  const listed = new Set<string>();
   result.peers.forEach((p, i) => {
+    // A range may be both a source and a destination peer (cut alike by ingress and egress blocks): one peer in the report.
+    if (listed.has(p.id)) return;
     if (p.type === 'workload') {
       if (options.namespace !== undefined && p.namespace !== options.namespace && !used.has(i)) return;
       const cls = result.classes[p.cls]!;
+      listed.add(p.id);
       peers.push({ id: p.id, type: 'workload', namespace: p.namespace, name: p.name, kind: p.kind, ingressIsolated: cls.ingressIsolated, egressIsolated: cls.egressIsolated, location: p.location });
     } else if (used.has(i)) {
+      listed.add(p.id);
       peers.push({ id: p.id, type: 'external', range: p.text, family: p.range.family });
     }
   });
   return { peers, edges: edges.map(({ line: _line, ...e }) => e) };
 }
 
+export function peersById(report: Report): Map<string, ReportPeer> {
+  return new Map(report.peers.map((p) => [p.id, p]));
+}
+
 /** An edge as netpol-analyzer's `list` prints it. */
 export function edgeLine(e: ReportEdge): string {
   return `${e.src} => ${e.dst} : ${e.conns}`;
+}
+
+/** A one-line reason for an edge: which rules allow it at each end, or that an end is not isolated. */
+export function edgeWhy(peers: ReadonlyMap<string, ReportPeer>, e: ReportEdge): string {
+  const peer = (id: string): ReportPeer | undefined => peers.get(id);
+  const side = (direction: 'egress' | 'ingress', id: string): string | undefined => {
+    const p = peer(id);
+    if (!p || p.type === 'external') return undefined;
+    const rules = e.rules.filter((r) => r.direction === direction);
+    if (rules.length === 0) return `${direction}: ${p.id} not isolated`;
+    return `${direction}: ${rules.map((r) => `${r.policy} rule ${r.index + 1} (${r.conns})`).join(', ')}`;
+  };
+  return [side('egress', e.src), side('ingress', e.dst)].filter((x) => x !== undefined).join('; ');
 }
