@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const release = process.argv.includes('--release');
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const { version, homepage } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -17,7 +17,7 @@ const common = {
   minify: release,
   sourcemap: release ? false : 'linked',
   logLevel: 'warning',
-  define: { NETPOL_VERSION: JSON.stringify(version) },
+  define: { NETPOL_VERSION: JSON.stringify(version), NETPOL_HOMEPAGE: JSON.stringify(homepage) },
   absWorkingDir: root,
 };
 

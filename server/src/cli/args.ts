@@ -1,45 +1,90 @@
-// Command-line parsing for netpol-lint, kept apart from I/O so that it is testable on its own.
+// Command-line parsing for netpol-lint, kept apart from I/O so that it is testable on its own. Setting values are checked
+// with the same code as `.netpol.yaml` (config/netpol-config.ts), so `--cloud amazon` gets the same "did you mean".
+import { checkRuleLevel, checkSettingValue, normaliseLevel } from '../config/netpol-config';
+import { closestName } from '../schema/suggest';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
+export type Format = (typeof FORMATS)[number];
+
 export interface CliOptions {
-  format: 'stylish' | 'json';
+  format: Format;
   paths: string[];
   config?: string;
   settings: Record<string, unknown>;
   fix: boolean;
+  /** Report errors only. */
+  quiet: boolean;
+  /** Exit 1 when there are more warnings than this. */
+  maxWarnings?: number;
+  /** Write the report to this file instead of stdout. */
+  output?: string;
+  /** Globs of files and folders to skip (besides .gitignore'd files and node_modules). */
+  ignore: string[];
+  /** The name stdin (`-`) is reported under; also where its `.netpol.yaml` is looked up from. */
+  stdinFilename?: string;
   help: boolean;
   version: boolean;
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Print the whole usage after the message (when the command line is wrong as a whole, not in one value). */
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
 
 export const USAGE = `Usage: netpol-lint [options] PATH...
 
-Checks Kubernetes NetworkPolicy YAML. A PATH is a file, a folder (searched for *.yaml and *.yml) or - for stdin.
+Checks Kubernetes NetworkPolicy manifests (YAML, and JSON such as \`kubectl get -o json\`). A PATH is a file, a folder
+(searched for *.yaml, *.yml and *.json, skipping .gitignore'd files and node_modules), a quoted glob such as '**/*.yaml',
+or - for stdin.
 
 Options:
-  --format stylish|json        output format (default: stylish)
+  --format FORMAT              stylish (default), json, sarif (GitHub code scanning), github (Actions annotations), gitlab (Code Quality)
+  --output FILE                write the report to FILE instead of stdout
+  --quiet                      report errors only
+  --max-warnings N             exit 1 when there are more than N warnings
+  --ignore GLOB                skip files and folders matching GLOB (repeatable)
+  --stdin-filename NAME        the file name to report stdin (-) under
   --kubernetes-version 1.N     the Kubernetes version policies are applied to (default: 1.37)
   --cloud NAME                 cloud provider for metadata endpoints: any, aws, gcp, azure, alibaba, oracle, tencent, scaleway, ...
   --cni NAME                   the CNI enforcing policies: unknown, calico, cilium, aws-vpc-cni, flannel, ...
   --profile default|strict     strict adds opinionated rules
   --rule ID=LEVEL              set a rule to off|hint|information|warning|error (repeatable)
-  --config FILE                settings file (default: .netpol.yaml in the current folder, if present)
+  --config FILE                settings file for every PATH (default: the .netpol.yaml nearest to each file, up to the repository root)
   --fix                        apply every safe fix to the files, in place
   -h, --help                   show this help
   --version                    print the version
 
-Exit status: 0 no errors, 1 at least one error, 2 usage error or unreadable path.
+Exit status: 0 no errors (and no more warnings than --max-warnings), 1 errors or too many warnings, 2 usage or settings
+error, or no PATH could be read.
 `;
 
+const OPTIONS = ['--help', '--version', '--fix', '--quiet', '--format', '--output', '--max-warnings', '--ignore', '--stdin-filename', '--kubernetes-version', '--cloud', '--cni', '--profile', '--rule', '--config'];
+
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { format: 'stylish', paths: [], settings: {}, fix: false, help: false, version: false };
+  const options: CliOptions = { format: 'stylish', paths: [], settings: {}, fix: false, quiet: false, ignore: [], help: false, version: false };
   const rules: Record<string, string> = {};
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
     return v;
   };
+  const setting = (key: 'kubernetesVersion' | 'cloud' | 'cni' | 'profile', flag: string, v: string) => {
+    const problem = checkSettingValue(key, v, flag);
+    if (problem) throw new UsageError(problem.message);
+    options.settings[key] = key === 'kubernetesVersion' ? v.trim() : v.toLowerCase();
+  };
+  let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
+    if (onlyPaths) {
+      options.paths.push(arg);
+      continue;
+    }
     let inline: string | undefined;
     const eq = arg.indexOf('=');
     if (arg.startsWith('--') && eq > 0) {
@@ -53,6 +98,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       return v;
     };
     switch (arg) {
+      case '--':
+        onlyPaths = true;
+        break;
       case '-h':
       case '--help':
         options.help = true;
@@ -63,46 +111,68 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--fix':
         options.fix = true;
         break;
+      case '--quiet':
+        options.quiet = true;
+        break;
       case '--format': {
         const f = take();
-        if (f !== 'stylish' && f !== 'json') throw new UsageError(`unknown format "${f}" (use stylish or json)`);
-        options.format = f;
+        if (!(FORMATS as readonly string[]).includes(f)) {
+          const near = closestName(f, FORMATS);
+          throw new UsageError(`unknown format "${f}"${near ? ` (did you mean "${near}"?)` : ''}; use one of ${FORMATS.join(', ')}`);
+        }
+        options.format = f as Format;
         break;
       }
-      case '--kubernetes-version': {
-        const v = take();
-        if (!/^1\.\d+$/.test(v)) throw new UsageError(`--kubernetes-version must look like 1.35, got "${v}"`);
-        options.settings.kubernetesVersion = v;
+      case '--output':
+        options.output = take();
+        break;
+      case '--max-warnings': {
+        const n = take();
+        if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a whole number, got "${n}"`);
+        options.maxWarnings = Number(n);
         break;
       }
+      case '--ignore':
+        options.ignore.push(take());
+        break;
+      case '--stdin-filename':
+        options.stdinFilename = take();
+        break;
+      case '--kubernetes-version':
+        setting('kubernetesVersion', arg, take());
+        break;
       case '--cloud':
-        options.settings.cloud = take();
+        setting('cloud', arg, take());
         break;
       case '--cni':
-        options.settings.cni = take();
+        setting('cni', arg, take());
         break;
-      case '--profile': {
-        const p = take();
-        if (p !== 'default' && p !== 'strict') throw new UsageError(`unknown profile "${p}" (use default or strict)`);
-        options.settings.profile = p;
+      case '--profile':
+        setting('profile', arg, take());
         break;
-      }
       case '--rule': {
         const r = take();
-        const m = /^([a-z0-9-]+)=(off|hint|information|info|warning|error)$/.exec(r);
+        const m = /^([^=]+)=(.*)$/.exec(r);
         if (!m) throw new UsageError(`--rule takes ID=off|hint|information|warning|error, got "${r}"`);
-        rules[m[1]!] = m[2]!;
+        const found = checkRuleLevel(m[1]!, m[2]!);
+        const wrong = [found.id?.message, found.level?.message].filter(Boolean);
+        if (wrong.length) throw new UsageError(`--rule ${r}: ${wrong.join(' ')}`);
+        rules[m[1]!] = normaliseLevel(m[2]!)!;
         break;
       }
       case '--config':
         options.config = take();
         break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-') && arg !== '-') {
+          const near = closestName(arg, OPTIONS);
+          throw new UsageError(`unknown option ${arg}${near ? ` (did you mean ${near}?)` : ''}`);
+        }
         options.paths.push(argv[i]!);
     }
   }
   if (Object.keys(rules).length) options.settings.rules = rules;
-  if (!options.help && !options.version && options.paths.length === 0) throw new UsageError('no PATH given');
+  if (!options.help && !options.version && options.paths.length === 0) throw new UsageError('no PATH given', true);
+  if (options.stdinFilename !== undefined && !options.paths.includes('-')) throw new UsageError('--stdin-filename names stdin, but no PATH is -');
   return options;
 }
