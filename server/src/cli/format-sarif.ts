@@ -83,7 +83,7 @@ export function formatSarif(report: Report, tool: ToolInfo): string {
     const meta = ruleById(id)?.meta;
     const helpUri = `${tool.homepage}/blob/main/docs/rules.md#${id}`;
     if (!meta) return { id, name: pascalCase(id), shortDescription: { text: sentence(id) }, helpUri };
-    const tags = meta.category === 'security' ? ['security', meta.category] : [meta.category];
+    const tags: string[] = [meta.category];
     if (meta.profile) tags.push(`profile-${meta.profile}`);
     const properties: Record<string, unknown> = { tags, precision: PRECISION[meta.category] };
     if (meta.category === 'security') properties['security-severity'] = SECURITY_SEVERITY[meta.severity];
