@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Range } from 'vscode-languageserver-types';
 import { ruleFixes } from '../features/code-actions/fixes';
-import type { FileSnapshot } from '../service';
+import type { FileSnapshot } from '../lint/snapshot';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
