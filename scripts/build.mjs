@@ -1,5 +1,7 @@
-// Bundles the VS Code client, the language server and the CLI into dist/ with esbuild: one file each; minified without
-// source maps for releases (--release), readable with source maps for development.
+// Bundles the VS Code client, the language server and the CLI into dist/ with esbuild, and the web extension into
+// dist/web/: one file each; minified without source maps for releases (--release), readable with source maps for
+// development. The web bundles use platform 'browser', so esbuild picks each package's browser build and fails on any
+// Node built-in; the server there is a classic (iife) script, because the web worker host loads it with importScripts.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,6 +27,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/main-server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/main-cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/src/extension-browser.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
+  build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['server/src/main-browser.ts'], outfile: 'dist/web/server.js' }),
 ]);
 for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(join(root, f), 0o755);
 console.log(`built dist/ (${release ? 'release' : 'dev'})`);

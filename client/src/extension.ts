@@ -1,48 +1,34 @@
-// The thin VS Code client: starts the bundled language server over IPC for YAML files, passes settings, restarts the
-// server if it crashes (vscode-languageclient's default error handler), and logs to the "netpol" output channel.
-import * as path from 'node:path';
+// The desktop (Node) VS Code client: starts the bundled language server (dist/server.js) over IPC for YAML files; the
+// rest (settings, commands, rule docs, status) is shared with the web client in common.ts. vscode-languageclient's
+// default error handler restarts a crashed server; the log is in the "netpol" output channel.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerPolicyCommands } from './policy-commands';
+import { LanguageClient, TransportKind, type BaseLanguageClient, type ServerOptions } from 'vscode-languageclient/node';
+import { activateClient, type ClientHandle } from './common';
 
-let client: LanguageClient | undefined;
+let handle: ClientHandle | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
   };
-  const output = vscode.window.createOutputChannel('netpol', { log: true });
-  const clientOptions: LanguageClientOptions = {
+  handle = await activateClient(context, {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'vscode-remote', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'netpol' },
-    outputChannel: output,
-    diagnosticCollectionName: 'netpol',
-    // package.json contributes the snippets to VS Code, so the server must not offer them a second time.
-    initializationOptions: { contributesSnippets: true },
-  };
-  client = new LanguageClient('netpol', 'netpol', serverOptions, clientOptions);
-  context.subscriptions.push(
-    output,
-    vscode.commands.registerCommand('netpol.restartServer', async () => {
-      await client?.restart();
-    }),
-  );
-  registerPolicyCommands(context, () => client);
-  await client.start();
+    create: (options) => new LanguageClient('netpol', 'netpol', serverOptions, options),
+  });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await handle?.current()?.stop();
+  handle = undefined;
 }
 
 /** For the integration tests: the running client. */
-export function languageClient(): LanguageClient | undefined {
-  return client;
+export function languageClient(): BaseLanguageClient | undefined {
+  return handle?.current();
 }

@@ -2,7 +2,7 @@
 // is not in a namespaced policy, the namespace) and "Generate connectivity test commands" (opens the server's script in
 // a new untitled document). The server does the work through workspace/executeCommand and applies edits itself.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 interface CommandResult {
   readonly document?: { readonly language: string; readonly content: string };

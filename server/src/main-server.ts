@@ -10,4 +10,4 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
   process.stderr.write('netpol-language-server: choose a transport, e.g. --stdio\n');
   process.exit(2);
 }
-startServer(createConnection(ProposedFeatures.all));
+startServer(createConnection(ProposedFeatures.all), { yieldToEventLoop: (fn) => setImmediate(fn) });

@@ -4,6 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { ClientCapabilities, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ruleDocsUrl } from '../../server/src/rules/docs-url';
 
 export interface TestClient {
   connection: ProtocolConnection;
@@ -13,6 +14,7 @@ export interface TestClient {
   waitFor(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** Handles workspace/configuration requests. */
   configuration: unknown;
+  /** Stops the server; fails if any published diagnostic lacked its rule's documentation link. */
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,8 @@ export async function startServer(options: { capabilities?: ClientCapabilities; 
   const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/server.js'), '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published: PublishDiagnosticsParams[] = [];
+  /** Diagnostics published without `codeDescription.href` to their rule's docs: every LSP test checks this on stop(). */
+  const undocumented: string[] = [];
   const waiters: { predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const client: TestClient = {
     connection,
@@ -53,10 +57,14 @@ export async function startServer(options: { capabilities?: ClientCapabilities; 
       await exited;
       clearTimeout(timer);
       connection.dispose();
+      if (undocumented.length > 0) throw new Error(`diagnostics without codeDescription.href to their rule's docs: ${undocumented.slice(0, 5).join('; ')}`);
     },
   };
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.push(p);
+    for (const d of p.diagnostics) {
+      if (d.source === 'netpol' && d.codeDescription?.href !== ruleDocsUrl(String(d.code))) undocumented.push(`${p.uri} ${String(d.code)}: ${JSON.stringify(d.codeDescription)}`);
+    }
     for (let i = waiters.length - 1; i >= 0; i--) {
       if (waiters[i]!.predicate(p)) {
         waiters[i]!.resolve(p);

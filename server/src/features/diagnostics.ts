@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { DocumentResult } from '../lint/document';
 import type { FileSnapshot } from '../lint/snapshot';
+import { ruleDocsUrl } from '../rules/docs-url';
 import type { Severity } from '../rules/types';
 import { PerDocument } from './per-document';
 
@@ -31,7 +32,7 @@ export function toDiagnostics(snapshot: FileSnapshot): Diagnostic[] {
  * republishes every diagnostic on each keystroke.
  */
 function toDiagnostic(f: DocumentResult, range: Range): Diagnostic {
-  const diagnostic: Diagnostic = { range, severity: SEVERITY[f.severity], code: f.ruleId, source: 'netpol', message: f.message };
+  const diagnostic: Diagnostic = { range, severity: SEVERITY[f.severity], code: f.ruleId, codeDescription: { href: ruleDocsUrl(f.ruleId) }, source: 'netpol', message: f.message };
   if (f.tag) diagnostic.tags = [f.tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated];
   return diagnostic;
 }

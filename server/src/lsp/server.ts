@@ -12,13 +12,14 @@ import { createLanguageService, type FileChange, type LanguageService } from '..
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditableDocument } from './document';
 import { registerFeatures, featureCapabilities } from './features';
+import type { ServerHost } from './host';
 import { netpolSection } from './settings-source';
 
 const DOCUMENTS_PER_SLICE = 16;
 /** Analyses of at least this many documents are followed by `prepareForEdits`. */
 const PREPARE_AFTER_DOCUMENTS = 500;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, host: ServerHost): void {
   const service: LanguageService = createLanguageService();
   /** The edits of each document's latest change, as offsets: the service re-splits only the documents they touch. */
   const changes = new Map<string, FileChange>();
@@ -110,7 +111,7 @@ export function startServer(connection: Connection): void {
       }
       if (!result.done) {
         analysed += DOCUMENTS_PER_SLICE;
-        setImmediate(step);
+        host.yieldToEventLoop(step);
         return;
       }
       runs.delete(doc.uri);
@@ -157,6 +158,12 @@ export function startServer(connection: Connection): void {
     changes.delete(e.document.uri);
     service.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  // The VS Code client's language status item: what applies to a document.
+  connection.onRequest('netpol/status', () => {
+    const { enable, kubernetesVersion, cloud, cni, profile } = service.getSettings();
+    return { enable, kubernetesVersion, cloud, cni, profile };
   });
 
   registerFeatures(connection, service, documents);

@@ -1,0 +1,66 @@
+// What the desktop (Node) and the web (browser) clients share: the client options, the rule-docs links, the palette
+// commands, the language status item and the restart command. It imports only the transport-free
+// `vscode-languageclient`, so that both bundles can use it; each entry supplies how to construct its LanguageClient.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { registerPolicyCommands } from './policy-commands';
+import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
+import { LanguageStatus } from './language-status';
+
+export interface ClientPlatform {
+  readonly documentSelector: DocumentSelector;
+  /** What the server cannot read itself and the client sends with the initialization (the web's `.netpol.yaml` files). */
+  initializationOptions?(): Promise<Record<string, unknown>>;
+  create(options: LanguageClientOptions): BaseLanguageClient;
+  /** Called once, after the first start, e.g. to forward file changes to whichever client runs. */
+  setup?(current: () => BaseLanguageClient | undefined, context: vscode.ExtensionContext): void;
+}
+
+export interface ClientHandle {
+  current(): BaseLanguageClient | undefined;
+}
+
+export async function activateClient(context: vscode.ExtensionContext, platform: ClientPlatform): Promise<ClientHandle> {
+  const output = vscode.window.createOutputChannel('netpol', { log: true });
+  context.subscriptions.push(output);
+  let client: BaseLanguageClient | undefined;
+  const status = new LanguageStatus(() => client);
+  context.subscriptions.push(status);
+
+  // The server re-reads a `.netpol.yaml` when it changes on disk (workspace/didChangeWatchedFiles); one watcher serves
+  // every client of this session, restarts included.
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.netpol.yaml');
+  context.subscriptions.push(configWatcher);
+
+  const start = async (): Promise<void> => {
+    const options: LanguageClientOptions = {
+      documentSelector: platform.documentSelector,
+      synchronize: { configurationSection: 'netpol', fileEvents: configWatcher },
+      outputChannel: output,
+      diagnosticCollectionName: 'netpol',
+      // package.json contributes the snippets to VS Code, so the server must not offer them a second time.
+      initializationOptions: { contributesSnippets: true, ...(await platform.initializationOptions?.()) },
+      middleware: ruleDocsMiddleware(),
+    };
+    client = platform.create(options);
+    await client.start();
+    status.refresh();
+  };
+
+  registerRuleDocs(context);
+  registerPolicyCommands(context, () => client);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('netpol.restartServer', async () => {
+      status.starting();
+      const old = client;
+      client = undefined;
+      await old?.stop().catch(() => undefined);
+      await start();
+    }),
+    { dispose: () => void client?.stop() },
+  );
+  status.starting();
+  await start();
+  platform.setup?.(() => client, context);
+  return { current: () => client };
+}

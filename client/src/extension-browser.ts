@@ -1,0 +1,72 @@
+// The web VS Code client (vscode.dev, github.dev, code-server's web worker extension host): starts the same language
+// server, bundled as a classic worker script (dist/web/server.js), in a Web Worker. The server cannot read files there,
+// so this client sends it the workspace's `.netpol.yaml` files, at start and whenever one changes.
+import * as vscode from 'vscode';
+import { LanguageClient, type BaseLanguageClient } from 'vscode-languageclient/browser';
+import { activateClient, type ClientHandle } from './common';
+
+let handle: ClientHandle | undefined;
+
+/** A `.netpol.yaml` as the server's `netpol/configFiles` notification carries it; `text: null` when it was deleted. */
+interface ConfigFile {
+  readonly uri: string;
+  readonly text: string | null;
+}
+
+// vscode.dev and github.dev serve extensions over https, so `new Worker(url)` works. When the workbench has a remote
+// (code-server, Codespaces in a browser), a web extension is installed on the server, its URI is vscode-remote:, and the
+// web worker host refuses to create a worker from it ("Creating workers from remote extensions is currently not
+// supported"); the script read through the file system API and started from a blob: URL works there.
+async function startWorker(script: vscode.Uri): Promise<Worker> {
+  try {
+    return new Worker(script.toString(true));
+  } catch {
+    const bytes = await vscode.workspace.fs.readFile(script);
+    return new Worker(URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'text/javascript' })));
+  }
+}
+
+async function readConfig(uri: vscode.Uri): Promise<ConfigFile> {
+  try {
+    return { uri: uri.toString(), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+  } catch {
+    return { uri: uri.toString(), text: null };
+  }
+}
+
+async function configFiles(): Promise<ConfigFile[]> {
+  const found = await vscode.workspace.findFiles('**/.netpol.yaml', '**/node_modules/**', 1000);
+  return Promise.all(found.map(readConfig));
+}
+
+function forwardConfigChanges(current: () => BaseLanguageClient | undefined, context: vscode.ExtensionContext): void {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.netpol.yaml');
+  const send = async (uri: vscode.Uri, deleted = false) => {
+    const file = deleted ? { uri: uri.toString(), text: null } : await readConfig(uri);
+    const client = current();
+    if (client?.isRunning()) await client.sendNotification('netpol/configFiles', { files: [file] });
+  };
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate((u) => send(u)),
+    watcher.onDidChange((u) => send(u)),
+    watcher.onDidDelete((u) => send(u, true)),
+  );
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
+  handle = await activateClient(context, {
+    // Documents come from any file system here (github.dev's vscode-vfs, vscode-remote, memfs), so select by language.
+    documentSelector: [{ language: 'yaml' }],
+    initializationOptions: async () => ({ configFiles: await configFiles() }),
+    // A function, so that a restart gets a fresh worker.
+    create: (options) => new LanguageClient('netpol', 'netpol', () => startWorker(script), options),
+    setup: forwardConfigChanges,
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  await handle?.current()?.stop();
+  handle = undefined;
+}

@@ -1,0 +1,11 @@
+// What the LSP server needs from the platform it runs on, injected by its entry (main-server.ts for Node,
+// main-browser.ts for a Web Worker), so that lsp/ itself uses no global that only one of them has.
+export interface ServerHost {
+  /**
+   * Runs `fn` as a new macrotask, after the messages already received: the server yields between analysis slices with it.
+   * Node's `setImmediate`; in a worker a MessageChannel post (not `queueMicrotask`, which would run before incoming
+   * requests, and not a nested `setTimeout(0)`, which browsers clamp to 4 ms).
+   */
+  yieldToEventLoop(fn: () => void): void;
+}
+

@@ -1,0 +1,48 @@
+// The extension manifest says what VS Code needs to run netpol everywhere: enabled in Restricted Mode and in virtual
+// workspaces (it executes nothing from the workspace), a Node and a browser entry, per-folder settings, the published
+// repository (which the rule-docs links point to), and a registered handler for every contributed command.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { REPOSITORY_URL } from '../server/src/rules/docs-url';
+
+const root = join(import.meta.dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const clientSources = readdirSync(join(root, 'client/src'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(join(root, 'client/src', f), 'utf8'))
+  .join('\n');
+
+describe('extension manifest', () => {
+  it('supports untrusted (Restricted Mode) and virtual workspaces', () => {
+    assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+  });
+
+  it('has a Node entry and a browser entry, both built by scripts/build.mjs', () => {
+    assert.equal(manifest.main, './dist/client.js');
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    const build = readFileSync(join(root, 'scripts/build.mjs'), 'utf8');
+    for (const out of ['dist/client.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js']) assert.ok(build.includes(`'${out}'`), `build.mjs writes ${out}`);
+  });
+
+  it('names the repository the diagnostics link to, its issues and its home page', () => {
+    assert.equal(manifest.repository.url, `git+${REPOSITORY_URL}.git`);
+    assert.equal(manifest.bugs.url, `${REPOSITORY_URL}/issues`);
+    assert.ok(manifest.homepage.startsWith(REPOSITORY_URL));
+  });
+
+  it('registers every contributed command, and the restart command is in the palette', () => {
+    const commands: { command: string }[] = manifest.contributes.commands;
+    assert.ok(commands.some((c) => c.command === 'netpol.restartServer'));
+    for (const { command } of commands) assert.ok(clientSources.includes(`registerCommand('${command}'`), `client/src registers ${command}`);
+    const hidden = (manifest.contributes.menus?.commandPalette ?? []).filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+    assert.ok(!hidden.includes('netpol.restartServer'));
+  });
+
+  it('lets every netpol setting differ per workspace folder', () => {
+    for (const [key, schema] of Object.entries<{ scope?: string }>(manifest.contributes.configuration.properties)) {
+      assert.equal(schema.scope, key === 'netpol.trace.server' ? 'window' : 'resource', `scope of ${key}`);
+    }
+  });
+});
