@@ -22,11 +22,17 @@ function parseErrors(text: string): number {
   return parseAllDocuments(text).reduce((n, d) => n + ('errors' in d ? d.errors.filter((e) => e.code !== 'DUPLICATE_KEY').length : 0), 0);
 }
 
-function counts(diagnostics: readonly Diagnostic[], filter: (d: Diagnostic) => boolean = () => true): Map<string, number> {
+function counts(diagnostics: readonly Diagnostic[], filter: (d: Diagnostic) => boolean = () => true, key = diagnosticKey): Map<string, number> {
   const m = new Map<string, number>();
-  for (const d of diagnostics) if (filter(d)) m.set(diagnosticKey(d), (m.get(diagnosticKey(d)) ?? 0) + 1);
+  for (const d of diagnostics) if (filter(d)) m.set(key(d), (m.get(key(d)) ?? 0) + 1);
   return m;
 }
+
+/**
+ * An error's key without list indices (`spec.ingress[1].ports[0]` → `spec.ingress[].ports[]`): a fix that merges or removes
+ * list items renumbers the items after it, which moves an error that was there before without making it new.
+ */
+const errorKey = (d: Diagnostic) => diagnosticKey(d).replace(/\[\d+\]/g, '[]');
 
 /** Problems of `after` compared with `before`; `fixed` is the diagnostic the edit claims to fix (if any). */
 function damage(service: LanguageService, uri: string, before: string, beforeDiagnostics: readonly Diagnostic[], after: string, fixed?: Diagnostic): string[] {
@@ -36,8 +42,8 @@ function damage(service: LanguageService, uri: string, before: string, beforeDia
   if (lost.length) problems.push(`comment lines lost: ${lost.join(' / ')}`);
   service.update(uri, after);
   const afterDiagnostics = service.getDiagnostics(uri);
-  const errorsBefore = counts(beforeDiagnostics, (d) => d.severity === 1);
-  for (const [key, n] of counts(afterDiagnostics, (d) => d.severity === 1)) {
+  const errorsBefore = counts(beforeDiagnostics, (d) => d.severity === 1, errorKey);
+  for (const [key, n] of counts(afterDiagnostics, (d) => d.severity === 1, errorKey)) {
     if (n > (errorsBefore.get(key) ?? 0)) problems.push(`new error: ${key}`);
   }
   if (fixed) {

@@ -147,6 +147,46 @@ export function replaceEntryValue(text: string, map: YMap, entry: YEntry, value:
   return { span, newText: lines.map((l) => style.eol + l).join('') };
 }
 
+/**
+ * Makes two adjacent mapping items of one sequence a single item, keeping every line (comments included) where it is.
+ * Block items: the second item's dash becomes a space, so its keys continue the first item's mapping (only when both
+ * put their keys at the same column). Flow items: `}, {` (or `}` line break `- {`) between them becomes `, `. Undefined
+ * when the items are written some other way.
+ */
+export function mergeSeqItems(text: string, first: YMap, second: YMap): TextEdit | undefined {
+  const secondKey = second.entries[0]?.keySpan.start;
+  const firstKey = first.entries[0]?.keySpan.start;
+  if (secondKey === undefined || firstKey === undefined) return undefined;
+  if (!first.flow && !second.flow) {
+    const dash = text.lastIndexOf('-', secondKey);
+    if (dash < lineStartAt(text, secondKey) || !/^-[ ]+$/.test(text.slice(dash, secondKey))) return undefined;
+    if (columnAt(text, firstKey) !== columnAt(text, secondKey)) return undefined;
+    return { span: { start: dash, end: dash + 1 }, newText: ' ' };
+  }
+  if (!first.flow || !second.flow) return undefined;
+  const start = entryContentEnd(text, first.entries[first.entries.length - 1]!);
+  if (!/^\s*,?\s*\}\s*[,-]\s*\{\s*$/.test(text.slice(start, secondKey))) return undefined;
+  return { span: { start, end: secondKey }, newText: ', ' };
+}
+
+/**
+ * Writes `value` in place of a mapping item of a sequence (`- ipBlock: ...` becomes `- namespaceSelector: ...`): block
+ * items keep their dash and key column, flow items are rewritten in flow style. Undefined when the item's text holds a
+ * comment, which would be lost.
+ */
+export function replaceMapItem(text: string, item: YMap, value: { readonly [key: string]: YamlValue }, style: EditStyle): TextEdit | undefined {
+  const first = item.entries[0];
+  if (!first) return undefined;
+  const start = item.flow ? item.span.start : first.keySpan.start;
+  const end = contentEnd(text, item);
+  if (/(^|\s)#/.test(text.slice(start, end))) return undefined;
+  if (item.flow) return { span: { start, end }, newText: renderFlow(value) };
+  const column = columnAt(text, start);
+  const lines = Object.entries(value).flatMap(([k, v]) => renderBlockEntry(k, v, column, style));
+  lines[0] = lines[0]!.slice(column);
+  return { span: { start, end }, newText: lines.join(style.eol) };
+}
+
 /** Columns from the dash of a block sequence item to its mapping's first key (`-   key` is 4); 2 when not a mapping. */
 function dashGap(text: string, item: YNode): number {
   if (item.kind !== 'map' || item.flow || item.entries.length === 0) return 2;

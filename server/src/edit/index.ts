@@ -31,7 +31,9 @@
 //   `replaceEntryValue(text, map, entry, value, style)` for an empty or scalar value.
 // - Sequences: `insertSeqItem(text, seq, value, style)` (block `- item` at the dashes' column and with the last item's gap
 //   after the dash, `- {a: 1}` after one-line flow mapping items, flow `, item`, `[]` → `[item]`); `insertSeqItemFirst` puts a scalar first; `insertSeqItems` for several in one edit; `deleteSeqItem(text, seq,
-//   item)`; `setSeqEntry(text, map, key, values, style, options)` writes a list where the key is missing, `[]` or null.
+//   item)`; `setSeqEntry(text, map, key, values, style, options)` writes a list where the key is missing, `[]` or null;
+//   `mergeSeqItems(text, first, second)` makes two adjacent mapping items one (removes the second dash);
+//   `replaceMapItem(text, item, value, style)` writes another mapping in place of a mapping item.
 // - Values to write are plain JS (`YamlValue`: strings, numbers, booleans, null, arrays, objects in key order), rendered by
 //   `render.ts` in the file's style; strings are quoted only when plain text would not read back the same.
 // - `insertCommentAbove(text, offset, comment, style)`; `keepingCommentLines(text, deletion)` leaves the whole-line
@@ -54,10 +56,10 @@ export { applyEdits, editsAreValid, editsOverlap, shiftEdit, type TextEdit } fro
 export { DEFAULT_STYLE, detectStyle, type EditStyle } from './style';
 export { isPlainSafe, keyText, renderBlockEntry, renderBlockItem, renderBlockMapping, renderFlow, scalarText, type YamlValue } from './render';
 export { renameKey, replaceScalar } from './scalar';
-export { deleteMapEntry, deleteSeqItem, insertMapEntry, insertSeqItem, insertSeqItemFirst, insertSeqItems, replaceEntryValue, setSeqEntry, type InsertEntryOptions } from './collections';
+export { deleteMapEntry, deleteSeqItem, insertMapEntry, mergeSeqItems, replaceMapItem, insertSeqItem, insertSeqItemFirst, insertSeqItems, replaceEntryValue, setSeqEntry, type InsertEntryOptions } from './collections';
 export { contentEnd, entryContentEnd, findEntryByKeySpan, findEntryOfValue, findNodeBySpan, nodesAt, parentOf, type EntryRef } from './find';
 export { insertCommentAbove, keepingCommentLines } from './comments';
 export { appendDocument } from './documents';
 export { diffEdits } from './diff';
-export { DNS_EGRESS_RULE, inKeyOrderOf } from './snippets';
+export { DNS_EGRESS_RULE, DNS_PEER, inKeyOrderOf } from './snippets';
 export { columnAt, indentationAt, isFirstOnLine, lineEndAt, lineStartAt, lineTextAt, nextLineStartAt } from './text-lines';

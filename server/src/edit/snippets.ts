@@ -3,17 +3,17 @@ import type { YMap } from '../syntax/tree';
 import type { YamlValue } from './render';
 
 /**
- * The egress rule that lets pods resolve names through the cluster DNS: the kube-dns pods (CoreDNS keeps the
- * `k8s-app: kube-dns` label) in kube-system, selected by the automatic `kubernetes.io/metadata.name` namespace label,
- * on UDP and TCP 53 (TCP for large answers and retries).
+ * The cluster DNS as a peer: the kube-dns pods (CoreDNS keeps the `k8s-app: kube-dns` label) in kube-system, selected by
+ * the automatic `kubernetes.io/metadata.name` namespace label.
  */
+export const DNS_PEER: { readonly [key: string]: YamlValue } = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+};
+
+/** The egress rule that lets pods resolve names through the cluster DNS: DNS_PEER on UDP and TCP 53 (TCP for large answers and retries). */
 export const DNS_EGRESS_RULE: YamlValue = {
-  to: [
-    {
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-    },
-  ],
+  to: [DNS_PEER],
   ports: [
     { protocol: 'UDP', port: 53 },
     { protocol: 'TCP', port: 53 },

@@ -1,6 +1,6 @@
 // Two adjacent peers, one with only a namespaceSelector and one with only a podSelector: Kubernetes ORs list items, so this
 // allows every pod of those namespaces plus those pods of the policy's own namespace. One item with both (AND) was likely meant.
-import { columnAt, entryContentEnd, lineStartAt, type TextEdit } from '../../edit/index';
+import { mergeSeqItems } from '../../edit/index';
 import type { Peer } from '../../model/policy';
 import { selectorRequirements, selectorText } from '../../model/traffic';
 import { defineRule } from '../types';
@@ -73,29 +73,8 @@ Source: kubernetes.io/docs/concepts/services-networking/network-policies ("Behav
     const first = peers?.[Math.min(namespacePeer, podPeer)];
     const second = peers?.[Math.max(namespacePeer, podPeer)];
     if (!first || !second || Math.abs(namespacePeer - podPeer) !== 1) return [];
-    const edit = mergeItems(ctx.text, first, second);
+    const edit = mergeSeqItems(ctx.text, first.node, second.node);
     // Not safe: AND allows fewer pods than the OR it replaces; which was meant is the author's call.
     return edit ? [{ title: 'Merge into one item (pods matching the podSelector in the selected namespaces)', edits: [edit], safe: false }] : [];
   },
 });
-
-/**
- * Makes two adjacent list items one. Block items: the second item's dash becomes a space, so its keys continue the first
- * item's mapping (only when both put their keys at the same column). Flow items: `}, {` (or `}` line break `- {`) between
- * them becomes `, `.
- */
-function mergeItems(text: string, first: Peer, second: Peer): TextEdit | undefined {
-  const secondKey = second.node.entries[0]?.keySpan.start;
-  const firstKey = first.node.entries[0]?.keySpan.start;
-  if (secondKey === undefined || firstKey === undefined) return undefined;
-  if (!first.node.flow && !second.node.flow) {
-    const dash = text.lastIndexOf('-', secondKey);
-    if (dash < lineStartAt(text, secondKey) || !/^-[ ]+$/.test(text.slice(dash, secondKey))) return undefined;
-    if (columnAt(text, firstKey) !== columnAt(text, secondKey)) return undefined;
-    return { span: { start: dash, end: dash + 1 }, newText: ' ' };
-  }
-  if (!first.node.flow || !second.node.flow) return undefined;
-  const start = entryContentEnd(text, first.node.entries[first.node.entries.length - 1]!);
-  if (!/^\s*,?\s*\}\s*[,-]\s*\{\s*$/.test(text.slice(start, secondKey))) return undefined;
-  return { span: { start, end: secondKey }, newText: ', ' };
-}
