@@ -82,8 +82,8 @@ describe('settings in the language service', () => {
   });
 
   it('cloud adds the provider endpoints to the metadata check', () => {
-    assert.doesNotMatch(messageText(find(lint(POLICY), METADATA)!), /169\.254\.170\.2\b/);
-    assert.match(messageText(find(lint(POLICY, { cloud: 'aws' }), METADATA)!), /169\.254\.170\.2 \(AWS ECS/);
+    assert.doesNotMatch(messageText(find(lint(POLICY), METADATA)!), /169\.254\.170\.23\b/);
+    assert.match(messageText(find(lint(POLICY, { cloud: 'aws' }), METADATA)!), /EKS Pod Identity, add 169\.254\.170\.23\/32 too/);
     assert.match(messageText(find(lint(POLICY, { cloud: 'alibaba' }), METADATA)!), /100\.100\.100\.200/);
   });
 
@@ -199,7 +199,7 @@ describe('settings in netpol-lint', () => {
     assert.deepEqual(run(['p.yaml']).rules, [METADATA]);
     assert.deepEqual(run(['--profile', 'strict', 'p.yaml']).rules, ['broad-egress', METADATA, 'namespace-without-default-deny']);
     assert.deepEqual(run(['--cni', 'flannel', 'p.yaml']).rules, ['cni-no-enforcement', METADATA]);
-    assert.match(run(['--cloud', 'aws', 'p.yaml']).diagnostics[0]!.message, /169\.254\.170\.2 /);
+    assert.match(run(['--cloud', 'aws', 'p.yaml']).diagnostics[0]!.message, /169\.254\.170\.23\/32 too/);
     const off = run(['--rule', `${METADATA}=off`, 'p.yaml']);
     assert.deepEqual(off.rules, []);
     assert.equal(off.status, 0);

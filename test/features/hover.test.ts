@@ -113,7 +113,7 @@ describe('hover: CIDRs', () => {
     assert.equal(
       firstParagraphs(hoverText('0.0.0.0/0'), 2),
       '**IPv4 range** 0.0.0.0/0: 0.0.0.0 – 255.255.255.255, 4,294,967,296 addresses.\n\n' +
-        "Contains the cloud metadata endpoint 169.254.169.254 (AWS, GCP, Azure, OpenStack, DigitalOcean, Oracle, Hetzner: instance metadata service (IMDS)): a pod that can reach it can read the node's cloud credentials.",
+        "Contains the cloud metadata endpoint at 169.254.169.254, where a pod can read the node's cloud credentials (instance role, service account or managed identity).",
     );
   });
 
@@ -127,15 +127,29 @@ describe('hover: CIDRs', () => {
 
   it('uses the cloud setting', () => {
     const text = POLICY.replace('cidr: 10.1.2.3/16', 'cidr: 168.63.129.0/24');
-    assert.ok(hoverText('168.63.129.0/24', { text, settings: { cloud: 'azure' } }).includes('Contains the cloud metadata endpoint 168.63.129.16 (Azure: WireServer'));
+    assert.ok(hoverText('168.63.129.0/24', { text, settings: { cloud: 'azure' } }).includes("Contains Azure's WireServer at 168.63.129.16, where a pod can talk to the Azure platform as the node's VM agent."));
     assert.ok(hoverText('168.63.129.0/24', { text }).includes('Does not contain a cloud metadata endpoint.'));
+  });
+
+  it("says which of the cluster's ranges a block lies in", () => {
+    const text = POLICY.replace('cidr: 10.1.2.3/16', 'cidr: 10.96.0.10/32');
+    assert.ok(
+      hoverText('10.96.0.10/32', { text }).includes(
+        "Inside kubeadm's default Service range 10.96.0.0/12 (assumed; set `netpol.cluster.serviceCIDR`): policies see the pod address a Service address is translated to, so this block never matches.",
+      ),
+    );
+    const configured = { cluster: { serviceCIDR: '172.20.0.0/16', podCIDR: '10.96.0.0/16' } };
+    const inPods = hoverText('10.96.0.10/32', { text, settings: configured });
+    assert.ok(inPods.includes("Inside the cluster's pod range 10.96.0.0/16: pod addresses change"), inPods);
+    assert.ok(!inPods.includes('Service range'), inPods);
+    assert.ok(!hoverText('10.1.2.3/16').includes('Inside'));
   });
 
   it('says how much of the parent an except entry removes', () => {
     assert.equal(firstParagraphs(hoverText('10.0.0.0/8'), 2), '**Excluded IPv4 range** 10.0.0.0/8: 10.0.0.0 – 10.255.255.255, 16,777,216 addresses.\n\nIt removes 1/256 (0.39%) of 0.0.0.0/0.');
     const metadata = hoverText('169.254.169.254/32');
     assert.ok(metadata.includes('It removes 1/4,294,967,296 (less than 0.01%) of 0.0.0.0/0.'));
-    assert.ok(metadata.includes('It excludes the cloud metadata endpoint 169.254.169.254'));
+    assert.ok(metadata.includes('It excludes the cloud metadata endpoint at 169.254.169.254.'));
     assert.ok(hoverText('192.168.0.0/24').includes('It is not inside 10.1.0.0/16, so it removes nothing'));
   });
 });

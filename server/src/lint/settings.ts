@@ -1,5 +1,6 @@
 // Settings that change what is reported, with their defaults. They come from VS Code settings, initializationOptions, a
 // `.netpol.yaml` file or CLI flags; all of them are normalised here.
+import { formatCidr, parseCidr } from '../net/ip';
 import { KNOWN_CLOUDS } from '../net/metadata-endpoints';
 
 export type RuleLevel = 'off' | 'hint' | 'information' | 'warning' | 'error';
@@ -25,6 +26,15 @@ export interface Settings {
   /** `strict` adds opinionated rules (broad egress, a namespace without default-deny). */
   readonly profile: 'default' | 'strict';
   readonly rules: Readonly<Record<string, RuleLevel>>;
+  /** The cluster's address ranges (netpol.cluster.*), as canonical CIDRs; [] when not set. */
+  readonly cluster: ClusterSettings;
+}
+
+export interface ClusterSettings {
+  /** The Service (ClusterIP) range, one CIDR per family (kube-apiserver --service-cluster-ip-range). */
+  readonly serviceCIDR: readonly string[];
+  /** The pod range, one or more CIDRs (kube-controller-manager --cluster-cidr). */
+  readonly podCIDR: readonly string[];
 }
 
 export const DEFAULT_KUBERNETES_VERSION = '1.37';
@@ -36,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cni: 'unknown',
   profile: 'default',
   rules: {},
+  cluster: { serviceCIDR: [], podCIDR: [] },
 };
 
 /** The keys a settings object (and `.netpol.yaml`) has. */
@@ -61,7 +72,27 @@ export function normaliseSettings(input: unknown): Settings {
     cni: typeof raw.cni === 'string' && raw.cni ? raw.cni.toLowerCase() : 'unknown',
     profile: raw.profile === 'strict' ? 'strict' : 'default',
     rules,
+    cluster: normaliseCluster(raw.cluster),
   };
+}
+
+/**
+ * `cluster: {serviceCIDR, podCIDR}`; each a CIDR, a comma-separated list (as kube-apiserver takes it, e.g.
+ * "10.96.0.0/12,fd00:10:96::/112") or a list of CIDRs. Values that do not parse are dropped.
+ */
+function normaliseCluster(input: unknown): ClusterSettings {
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  return { serviceCIDR: cidrList(raw.serviceCIDR), podCIDR: cidrList(raw.podCIDR) };
+}
+
+function cidrList(value: unknown): string[] {
+  const parts = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').flatMap((v) => v.split(',')) : [];
+  const out: string[] = [];
+  for (const part of parts) {
+    const cidr = parseCidr(part.trim());
+    if (cidr && !out.includes(formatCidr(cidr))) out.push(formatCidr(cidr));
+  }
+  return out;
 }
 
 /** The minor version number: "1.35" → 35. */

@@ -11,6 +11,6 @@ export function netpolSection(payload: unknown): unknown {
   const p = payload as Record<string, unknown>;
   if (p.netpol && typeof p.netpol === 'object') return p.netpol;
   if (p.settings && typeof p.settings === 'object') return netpolSection(p.settings);
-  if ('kubernetesVersion' in p || 'rules' in p || 'cloud' in p || 'cni' in p || 'profile' in p) return p;
+  if ('kubernetesVersion' in p || 'rules' in p || 'cloud' in p || 'cni' in p || 'profile' in p || 'cluster' in p) return p;
   return undefined;
 }

@@ -2,7 +2,7 @@
 // types, selector operators, selectors as sentences, and the rule or peer around the cursor in words.
 import { effectivePolicyTypes, policyNamespace, type NetworkPolicy, type PortEntry } from '../../model/policy';
 import { get } from '../../syntax/tree';
-import { cidrHoverLines, exceptHoverLines } from './cidr-text';
+import { cidrHoverLines, exceptHoverLines, type CidrHoverOptions } from './cidr-text';
 import type { CursorTarget } from '../cursor';
 import { explainPolicy, peerText, ruleText } from '../explain/explain';
 import { wellKnownLabel } from './labels';
@@ -28,7 +28,7 @@ const OPERATORS: Readonly<Record<string, string>> = {
 };
 
 /** What the key or value under the cursor means in this policy, most specific first (markdown paragraphs). */
-export function valueFacts(target: CursorTarget, options: { cloud: string }): string[] {
+export function valueFacts(target: CursorTarget, options: CidrHoverOptions): string[] {
   const { path, ancestors, policy } = target;
   const last = path[path.length - 1];
   const parentKey = path[path.length - 2];

@@ -9,20 +9,21 @@ import { documentAt, documentKind, policyPath } from '../document-at';
 import { explainPolicy } from '../explain/explain';
 import { docsLink, fieldDoc } from './field-doc';
 import { valueFacts } from './hover-facts';
+import type { CidrHoverOptions } from './cidr-text';
 import { textContextAt } from '../completion/text-context';
 
 export function hover(snapshot: FileSnapshot, offset: number): Hover | null {
   const target = targetAt(snapshot, offset);
   if (!target) return keyHoverFromText(snapshot, offset);
-  // The cloud setting decides which metadata endpoints a CIDR hover looks for.
-  const value = hoverMarkdown(target, { cloud: snapshot.settings.cloud });
+  // The cloud setting decides which metadata endpoints a CIDR hover looks for; the cluster's ranges, which range it is in.
+  const value = hoverMarkdown(target, { cloud: snapshot.settings.cloud, cluster: snapshot.settings.cluster });
   if (value === undefined) return null;
   const span = target.onKey && target.entry ? target.entry.keySpan : target.node.span;
   return { contents: { kind: 'markdown', value }, range: snapshot.lines.rangeOf(shiftSpan(span, target.documentStart)) };
 }
 
 /** The hover text for a cursor target; undefined when there is nothing to say (e.g. whitespace inside a mapping). */
-export function hoverMarkdown(target: CursorTarget, options: { cloud: string }): string | undefined {
+export function hoverMarkdown(target: CursorTarget, options: CidrHoverOptions): string | undefined {
   const { path, policy } = target;
   if (path.length === 0) return undefined;
   if ((path.length === 1 && path[0] === 'kind') || (path.length === 2 && path[0] === 'metadata' && path[1] === 'name')) {

@@ -1,35 +1,37 @@
 // An egress rule that lets pods reach a cloud metadata endpoint (169.254.169.254, ...), from which they can read the node's
-// instance-role credentials. Decided with CIDR arithmetic: an ipBlock reaches an endpoint when its cidr contains it and no
-// `except` of the same ipBlock does; a rule with no `to` reaches every endpoint.
+// credentials or data. Decided with CIDR arithmetic: an ipBlock reaches an endpoint when its cidr contains it, no `except` of
+// the same ipBlock does and the rule's ports let the endpoint's port through; a rule with no `to` reaches every endpoint.
 import { detectStyle, insertMapEntry, insertSeqItems, replaceEntryValue, type TextEdit, type YamlValue } from '../../edit/index';
 import { parseCidr, parseIp, type Family } from '../../net/ip';
-import { metadataEndpoints } from '../../net/metadata-endpoints';
+import { metadataEndpoints, type MetadataEndpoint } from '../../net/metadata-endpoints';
 import { effectivePolicyTypes, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { allowsAllPeers, ipBlockContains, peerIpBlock, ruleAnchor, ruleAllowsPort } from '../../model/traffic';
 import { defineRule, type Fix, type FixContext } from '../types';
 
-interface Endpoint {
-  readonly address: string;
+interface Endpoint extends MetadataEndpoint {
   readonly family: Family;
   readonly value: bigint;
-  readonly note: string;
 }
 
 function endpointsFor(cloud: string): Endpoint[] {
   return metadataEndpoints(cloud).flatMap((e) => {
     const ip = parseIp(e.address);
-    return ip ? [{ address: e.address, family: ip.family, value: ip.value, note: `${e.provider} ${e.note}` }] : [];
+    return ip ? [{ ...e, family: ip.family, value: ip.value }] : [];
   });
 }
 
 const hostCidr = (e: Endpoint) => `${e.address}/${e.family === 4 ? 32 : 128}`;
 
-function describe(endpoints: readonly Endpoint[]): string {
-  const parts = endpoints.map((e) => `${e.address} (${e.note})`);
-  return parts.length === 1 ? `the cloud metadata endpoint ${parts[0]}` : `the cloud metadata endpoints ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+/** "AWS's instance metadata service (IMDS), where a pod can read the node's IAM role credentials", and so on for each. */
+function describe(endpoints: readonly Endpoint[], options: { addresses?: boolean } = {}): string {
+  const parts = endpoints.map((e) => `${e.service}${options.addresses ? ` at ${e.address}` : ''}, where ${e.exposes}`);
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')}, and ${parts.at(-1)}`;
 }
 
-const RISK = "a compromised pod can read the node's instance-role credentials there";
+/** Whether the rule's ports let TCP through to one of the endpoint's ports. */
+const portsReach = (rule: PolicyRule, e: Endpoint) => e.ports.some((port) => ruleAllowsPort(rule, 'TCP', port) === 'yes');
+
+const portList = (endpoints: readonly Endpoint[]) => [...new Set(endpoints.flatMap((e) => e.ports))].map((p) => `TCP ${p}`).join(' or ');
 
 export default defineRule({
   meta: {
@@ -38,45 +40,56 @@ export default defineRule({
     category: 'security',
     severity: 'warning',
     docs: `An egress rule whose destinations include a cloud provider's instance metadata endpoint, most often
-\`169.254.169.254\`. From there any process in the pod can fetch the node's instance-role credentials (AWS IAM role, GCP
-service account token, Azure managed identity) and act with the node's cloud permissions: the classic SSRF-to-cloud-takeover
-path. An ipBlock such as \`0.0.0.0/0\`, \`128.0.0.0/1\` or \`169.254.0.0/16\` includes it unless an \`except\` of the same
-ipBlock covers it (\`169.254.169.254/32\`, \`169.254.0.0/16\`, ...); \`::/0\` includes AWS's IPv6 endpoint
-\`fd00:ec2::254\`. An egress rule without \`to\` (or with \`to: []\`) allows every destination, so it includes them all.
-The check uses CIDR arithmetic (IPv4 and IPv6), not string comparison: \`10.0.0.0/8\` never matches, and neither does
-\`0.0.0.0/1\`, which ends at 127.255.255.255. Peers are ORed, so an endpoint excepted in one ipBlock is still reached
-through another ipBlock of the same rule that includes it.
+\`169.254.169.254\`. From there any process in the pod can read what the node itself may use: its instance-role
+credentials (AWS IAM role, GCP service account token, Azure managed identity), or its user data, which may hold bootstrap
+secrets. That is the classic SSRF-to-cloud-takeover path. An ipBlock such as \`0.0.0.0/0\`, \`128.0.0.0/1\` or
+\`169.254.0.0/16\` includes it unless an \`except\` of the same ipBlock covers it (\`169.254.169.254/32\`,
+\`169.254.0.0/16\`, ...); \`::/0\` includes AWS's IPv6 endpoint \`fd00:ec2::254\`. An egress rule without \`to\` (or with
+\`to: []\`) allows every destination, so it includes them all. The check uses CIDR arithmetic (IPv4 and IPv6), not string
+comparison: \`10.0.0.0/8\` never matches, and neither does \`0.0.0.0/1\`, which ends at 127.255.255.255. Peers are ORed, so
+an endpoint excepted in one ipBlock is still reached through another ipBlock of the same rule that includes it.
 
-Ports: every metadata endpoint listed below is served over plain HTTP on TCP port 80 (the documented URLs are
-\`http://<address>/...\` with no port). A rule whose \`ports\` do not let TCP 80 through (for example only UDP/TCP 53 for
-DNS) cannot reach the endpoint and is not reported. Named ports are resolved against the destination pod's container ports,
-and a metadata endpoint is not a pod, so a rule with only named ports is not reported either. A rule with no \`ports\`
-allows every port and is reported.
+Each message starts with what to do (the addresses to add to \`except\`) and says, per endpoint, whose credentials or data
+are at stake.
+
+Ports: the endpoints serve plain HTTP on TCP 80 (Azure's WireServer also on TCP 32526). A rule whose \`ports\` do not let
+one of them through (for example only TCP 443) cannot reach the endpoint today, but only because of its port list: its
+ipBlock gets a **hint** with the same safe fix, so that adding port 80 later cannot silently open the endpoint (a
+**warning** in the \`strict\` profile). Named ports are resolved against the destination pod's container ports, and a
+metadata endpoint is not a pod, so a rule with only named ports counts as not reaching it. A rule with no \`ports\` allows
+every port.
 
 Rules only count where they take effect: egress rules of a policy whose \`policyTypes\` leave out Egress are ignored by
 Kubernetes (see \`ignored-rules\`).
 
-Endpoints checked by default (\`netpol.cloud: any\`): \`169.254.169.254\` (AWS, GCP, Azure, OpenStack, DigitalOcean, Oracle,
-Hetzner) and \`fd00:ec2::254\` (AWS IPv6 IMDS). \`netpol.cloud\` adds a provider's own:
+Endpoints, per \`netpol.cloud\` (only what the provider's Kubernetes nodes serve; an unknown name checks those of \`any\`):
 
-| \`netpol.cloud\` | Extra endpoints | Source |
-|---|---|---|
-| \`aws\` | \`169.254.170.2\` (ECS task metadata and credentials), \`169.254.170.23\` and \`fd00:ec2::23\` (EKS Pod Identity Agent) | docs.aws.amazon.com/AmazonECS/latest/developerguide/task-metadata-endpoint-v2.html; docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html |
-| \`azure\` | \`168.63.129.16\` (WireServer) | cloud-init \`sources/helpers/azure.py\`; learn.microsoft.com/azure/virtual-machines/instance-metadata-service |
-| \`alibaba\` | \`100.100.100.200\` | cloud-init \`DataSourceAliYun.py\` |
-| \`oracle\` | \`fd00:c1::a9fe:a9fe\` | cloud-init \`DataSourceOracle.py\` |
-| \`tencent\` | \`169.254.0.23\` | tencentcloud.com/document/product/213/4934 |
-| \`scaleway\` | \`169.254.42.42\`, \`fd00:42::42\` | cloud-init \`DataSourceScaleway.py\` |
+| \`netpol.cloud\` | Endpoints | At stake | Source |
+|---|---|---|---|
+| \`any\` (default) | \`169.254.169.254\`, \`fd00:ec2::254\` | the node's cloud credentials | the provider pages below |
+| \`aws\` | \`169.254.169.254\`, \`fd00:ec2::254\` (IMDS; IPv6 on Nitro) | the node's IAM role credentials | docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html |
+| \`aws\` | \`169.254.170.23\`, \`fd00:ec2::23\` (EKS Pod Identity Agent) | the IAM role of the pod's own service account: **information**, fix not safe | docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html; .../pod-identities.html ("Credential isolation") |
+| \`gcp\` | \`169.254.169.254\` (GCE metadata server) | the node's service account token, unless GKE Workload Identity is on | cloud.google.com/kubernetes-engine/docs/how-to/protecting-cluster-metadata; cloud-init \`DataSourceGCE.py\` |
+| \`azure\` | \`169.254.169.254\` (IMDS) | the node's managed identity tokens (on AKS, the kubelet identity) | learn.microsoft.com/azure/virtual-machines/instance-metadata-service |
+| \`azure\` | \`168.63.129.16\` (WireServer; TCP 80 and 32526) | the node's VM agent channel to the Azure platform | learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16 |
+| \`alibaba\` | \`100.100.100.200\` | the node's instance RAM role credentials (STS tokens) | alibabacloud.com/help/en/ecs/user-guide/attach-an-instance-ram-role-to-an-ecs-instance; cloud-init \`DataSourceAliYun.py\` |
+| \`oracle\` | \`169.254.169.254\`, \`fd00:c1::a9fe:a9fe\` | the node's metadata and user data | docs.oracle.com/iaas/Content/Compute/Tasks/gettingmetadata.htm; cloud-init \`DataSourceOracle.py\` |
+| \`tencent\` | \`169.254.0.23\` | the node's CAM role credentials | tencentcloud.com/document/product/213/4934 and /213/45917 |
+| \`scaleway\` | \`169.254.42.42\`, \`fd00:42::42\` | the node's metadata and user data | cloud-init's Scaleway datasource docs |
+| \`digitalocean\`, \`openstack\`, \`hetzner\` | \`169.254.169.254\` | the node's metadata and user data | cloud-init \`DataSourceDigitalOcean.py\`, \`DataSourceOpenStack.py\`, \`DataSourceHetzner.py\` |
 
-Sources for the shared endpoints: docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html
-(\`169.254.169.254\`, \`fd00:ec2::254\`); cloud.google.com/compute/docs/ip-addresses/configure-ipv6-address; Azure's
-instance-metadata-service page; cloud-init's \`DataSourceEc2.py\`, \`DataSourceGCE.py\`, \`DataSourceOpenStack.py\`,
-\`DataSourceDigitalOcean.py\`, \`DataSourceHetzner.py\`. If some pods do need the metadata service (for example pods
-that use the node role on EKS, which AWS warns policies can block), allow it in a separate policy that selects only those pods.
+Not checked: ECS's task metadata endpoint \`169.254.170.2\`, which only the ECS agent serves (no Kubernetes node does);
+Alibaba, Tencent and Scaleway nodes do not serve \`169.254.169.254\`, so with those clouds it is an ordinary address. The EKS
+Pod Identity Agent hands out only the credentials of the pod's own service account ("a container never has access to
+credentials that are used by other containers in other Pods"), so reaching it is an information ("if these pods do not use
+EKS Pod Identity, add ... to except"), and its fix is not safe, since pods that use Pod Identity need it. If some pods do need
+the metadata service (for example pods that use the node role on EKS, which AWS warns policies can block), allow it in a
+separate policy that selects only those pods.
 
-Quick fixes: add the reached endpoints to the ipBlock's \`except\` (safe; the list is created when missing, other entries
-are kept). For a rule without \`to\`: write \`to\` as \`0.0.0.0/0\` and \`::/0\`, each except the endpoints of its family
-(not safe: whether an ipBlock matches pod IPs depends on the CNI, so traffic to other pods may change).
+Quick fixes: add the reached endpoints to the ipBlock's \`except\` (safe, except for the Pod Identity Agent; the list is
+created when missing, other entries are kept). For a rule without \`to\`: write \`to\` as \`0.0.0.0/0\` and \`::/0\`, each
+except the endpoints of its family (not safe: whether an ipBlock matches pod IPs depends on the CNI, so traffic to other pods
+may change).
 
 Triggers:
 
@@ -101,15 +114,16 @@ egress:
   *checkPolicy(policy, ctx) {
     if (!effectivePolicyTypes(policy).egress || !policy.egress) return;
     const endpoints = endpointsFor(ctx.settings.cloud);
+    const strict = ctx.settings.profile === 'strict';
     for (const rule of policy.egress.rules) {
-      // Every endpoint serves HTTP on TCP 80; named ports only resolve against pods.
-      if (ruleAllowsPort(rule, 'TCP', 80) !== 'yes') continue;
       if (allowsAllPeers(rule)) {
+        const reached = endpoints.filter((e) => e.scope === 'node' && portsReach(rule, e));
+        if (reached.length === 0) continue;
         const what = rule.peersEntry ? 'has an empty `to`, so it' : 'has no `to`, so it';
         yield {
           span: ruleAnchor(rule),
-          message: `This egress rule ${what} allows every destination, including ${describe(endpoints)}: ${RISK}. Restrict \`to\`, or use an ipBlock such as 0.0.0.0/0 with these addresses in \`except\`.`,
-          data: { endpoints: endpoints.map(hostCidr), allDestinations: true },
+          message: `Restrict \`to\`, or allow 0.0.0.0/0 and ::/0 with ${reached.map(hostCidr).join(', ')} in \`except\`: this egress rule ${what} allows every destination, including ${describe(reached, { addresses: true })}.`,
+          data: { endpoints: reached.map(hostCidr), allDestinations: true },
         };
         continue;
       }
@@ -117,26 +131,54 @@ egress:
         // An ipBlock next to a selector is rejected by the API server (ipblock-with-selector): nothing to add.
         const block = peerIpBlock(peer);
         if (!block) continue;
-        const reached = endpoints.filter((e) => ipBlockContains(block, e));
-        if (reached.length === 0) continue;
-        const cidrs = reached.map(hostCidr);
-        yield {
-          span: block.cidrNode.span,
-          message: `This ipBlock includes ${describe(reached)}: ${RISK}. Add ${cidrs.join(', ')} to \`except\`.`,
-          data: { endpoints: cidrs, family: block.cidr.family },
-        };
+        const inside = endpoints.filter((e) => ipBlockContains(block, e));
+        const node = inside.filter((e) => e.scope === 'node');
+        const reached = node.filter((e) => portsReach(rule, e));
+        // Endpoints that hand out only the pod's own identity: pods that use them need them, so they are only pointed out.
+        const own = inside.filter((e) => e.scope === 'pod' && portsReach(rule, e));
+        const unless = own.length > 0 ? `If these pods do not use ${own[0]!.feature ?? own[0]!.service}, add ${own.map(hostCidr).join(', ')}` : '';
+        const ownText = own.length > 0 ? `: this range holds ${describe(own)}.` : '';
+        if (reached.length > 0) {
+          yield {
+            span: block.cidrNode.span,
+            message: `Add ${reached.map(hostCidr).join(', ')} to \`except\`: this range holds ${describe(reached)}.${own.length > 0 ? ` ${unless} too${ownText}` : ''}`,
+            data: { endpoints: reached.map(hostCidr), own: own.map(hostCidr) },
+          };
+        } else if (own.length > 0) {
+          yield {
+            span: block.cidrNode.span,
+            severity: 'information',
+            message: `${unless} to \`except\`${ownText}`,
+            data: { endpoints: [], own: own.map(hostCidr) },
+          };
+        } else if (node.length > 0) {
+          // Unreachable only through the port list: say so, so that adding port 80 later does not silently open it.
+          yield {
+            span: block.cidrNode.span,
+            severity: strict ? 'warning' : 'hint',
+            message: `Add ${node.map(hostCidr).join(', ')} to \`except\` so that a later change of \`ports\` cannot open it: only the missing ${portList(node)} keeps this rule from ${describe(node)}.`,
+            data: { endpoints: node.map(hostCidr) },
+          };
+        }
       }
     }
   },
   fix(finding, ctx) {
-    const endpoints = finding.data?.endpoints;
-    if (!ctx.policy || !Array.isArray(endpoints) || !endpoints.every((e) => typeof e === 'string')) return [];
-    return finding.data?.allDestinations ? fixAllDestinations(finding.span.start, endpoints, ctx) : fixIpBlock(finding.span.start, endpoints, ctx);
+    const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((e) => typeof e === 'string');
+    const { endpoints, own } = finding.data ?? {};
+    if (!ctx.policy || !strings(endpoints)) return [];
+    if (finding.data?.allDestinations) return fixAllDestinations(finding.span.start, endpoints, ctx);
+    const fixes: Fix[] = [];
+    // Safe for the node's credentials: only the metadata addresses stop being reachable through this ipBlock.
+    if (endpoints.length > 0) fixes.push(...fixIpBlock(finding.span.start, endpoints, ctx, { safe: true }));
+    // Not safe for an endpoint that serves the pod's own identity, which pods that use it need.
+    if (strings(own) && own.length > 0) fixes.push(...fixIpBlock(finding.span.start, [...endpoints, ...own], ctx, { safe: false }));
+    return fixes;
   },
 });
 
 /** Adds the endpoints to the `except` of the ipBlock whose cidr the finding is on, creating the list when missing. */
-function fixIpBlock(cidrStart: number, endpoints: readonly string[], ctx: FixContext): Fix[] {
+function fixIpBlock(cidrStart: number, endpoints: readonly string[], ctx: FixContext, options: { safe: boolean }): Fix[] {
   const peer = egressRules(ctx.policy!).flatMap((r) => r.peers ?? []).find((p) => p.ipBlock?.cidr?.value.span.start === cidrStart);
   const block = peer?.ipBlock;
   const cidr = block?.cidr?.value;
@@ -151,8 +193,7 @@ function fixIpBlock(cidrStart: number, endpoints: readonly string[], ctx: FixCon
   else if (except.value.kind === 'seq') edit = insertSeqItems(ctx.text, except.value, endpoints, style);
   else if (except.value.kind === 'scalar' && except.value.value === null) edit = replaceEntryValue(ctx.text, block.node, except, endpoints, style);
   else return [];
-  // Safe: only the metadata addresses stop being reachable through this ipBlock.
-  return [{ title: `Add ${endpoints.join(', ')} to except`, edits: [edit], safe: true, preferred: true }];
+  return [{ title: `Add ${endpoints.join(', ')} to except`, edits: [edit], safe: options.safe, preferred: options.safe }];
 }
 
 /**
