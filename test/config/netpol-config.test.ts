@@ -18,6 +18,22 @@ describe('.netpol.yaml validation', () => {
     assert.equal(normaliseSettings(r.settings).kubernetesVersion, '1.30');
   });
 
+  it('reads the cluster ranges, and reports an entry that is not a CIDR or an unknown cluster key', () => {
+    const ok = parseConfig('cluster:\n  serviceCIDR: 10.96.0.0/12,fd00:10:96::/112\n  podCIDR: [10.244.0.0/16]\n');
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual(normaliseSettings(ok.settings).cluster, { serviceCIDR: ['10.96.0.0/12', 'fd00:10:96::/112'], podCIDR: ['10.244.0.0/16'] });
+    const text = 'cluster:\n  serviceCIDR: 10.96.0.0\n  podCidr: 10.244.0.0/16\n';
+    assert.deepEqual(
+      problems(text).map(([at, s]) => [at, s]),
+      [
+        ['10.96.0.0', undefined],
+        ['podCidr', 'podCIDR'],
+      ],
+    );
+    assert.match(problems(text)[0]![2], /^"cluster\.serviceCIDR": "10\.96\.0\.0" is not a CIDR/);
+    assert.deepEqual(parseConfig(text).settings, { cluster: {} });
+  });
+
   it('an empty file, or one with only comments, is no settings and no problems', () => {
     for (const text of ['', '# nothing yet\n', '\n']) assert.deepEqual(parseConfig(text), { settings: {}, problems: [] });
   });

@@ -2,7 +2,7 @@
 // "did you mean", for every mistake in it. The same checks serve the CLI's flags (`checkSettingValue`, `checkRuleLevel`) and the
 // language server (diagnostics in the `.netpol.yaml` file itself). No I/O: finding the file is the front ends' job.
 import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
-import { RULE_LEVELS, SETTING_VALUES, SETTINGS_KEYS, type RuleLevel } from '../lint/settings';
+import { CLUSTER_KEYS, invalidCidrs, RULE_LEVELS, SETTING_VALUES, SETTINGS_KEYS, type RuleLevel } from '../lint/settings';
 import { allRules, ruleById } from '../rules/registry';
 import { closestName } from '../schema/suggest';
 import type { Span } from '../syntax/span';
@@ -83,6 +83,7 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   cni: `one of ${SETTING_VALUES.cni.join(', ')}`,
   profile: `one of ${SETTING_VALUES.profile.join(', ')}`,
   rules: 'a mapping of rule id to off, hint, information, warning or error',
+  cluster: `a mapping of ${CLUSTER_KEYS.join(' and ')} to CIDRs (one, a comma-separated list, or a list)`,
 };
 
 const didYouMean = (suggestion: string | undefined): string => (suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`);
@@ -206,9 +207,45 @@ export function parseConfig(text: string): ParsedConfig {
         settings.rules = rules;
         break;
       }
+      case 'cluster': {
+        if (isScalar(value) && value.value === null) break;
+        if (!isMap(value)) {
+          wrongType();
+          break;
+        }
+        settings.cluster = checkCluster(value.items, text, error);
+        break;
+      }
     }
   }
   return { settings, problems };
+}
+
+/** `cluster: {serviceCIDR, podCIDR}`: each a CIDR, a comma-separated list or a list of CIDRs. Keeps the valid entries. */
+function checkCluster(items: readonly unknown[], text: string, error: (span: Span, message: string, suggestion?: string) => void): Record<string, unknown> {
+  const cluster: Record<string, unknown> = {};
+  for (const item of items) {
+    if (!isPair(item)) continue;
+    const keyNode = item.key as YamlNode | null;
+    const valueNode = item.value as YamlNode | null;
+    const keySpan = spanOf(keyNode, text);
+    const name = isScalar(keyNode) ? String(keyNode.value) : text.slice(keySpan.start, keySpan.end);
+    if (!(CLUSTER_KEYS as readonly string[]).includes(name)) {
+      const suggestion = closestName(name, CLUSTER_KEYS);
+      error(keySpan, `Unknown setting "cluster.${name}" in ${CONFIG_FILE_NAME}.${didYouMean(suggestion)} Settings: ${CLUSTER_KEYS.map((k) => `cluster.${k}`).join(', ')}.`, suggestion);
+      continue;
+    }
+    const value = valueNode?.toJSON() as unknown;
+    const valueSpan = valueNode ? spanOf(valueNode, text) : keySpan;
+    if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+      error(valueSpan, `"cluster.${name}" must be a CIDR such as 10.96.0.0/12, a comma-separated list of them, or a list.`);
+      continue;
+    }
+    const bad = invalidCidrs(value);
+    if (bad.length > 0) error(valueSpan, `"cluster.${name}": ${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not a CIDR' : 'are not CIDRs'} (expected an address and a prefix length, e.g. 10.96.0.0/12).`);
+    else cluster[name] = value;
+  }
+  return cluster;
 }
 
 function checkRuleEntry(item: Pair<unknown, unknown>, text: string, rules: Record<string, string>, error: (span: Span, message: string, suggestion?: string) => void): void {

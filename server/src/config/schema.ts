@@ -6,6 +6,7 @@ import { allRules } from '../rules/registry';
 
 export function configJsonSchema(): Record<string, unknown> {
   const level = { type: 'string', enum: [...RULE_LEVELS, 'info'] };
+  const cidrs = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
   const rules = [...allRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -19,6 +20,15 @@ export function configJsonSchema(): Record<string, unknown> {
       cloud: { type: 'string', enum: [...SETTING_VALUES.cloud], default: 'any', description: "The cloud the cluster runs on; adds that provider's metadata and credential endpoints to the metadata-endpoint check." },
       cni: { type: 'string', enum: [...SETTING_VALUES.cni], default: 'unknown', description: 'The CNI plugin that enforces NetworkPolicy in the cluster; enables warnings about features it does not support.' },
       profile: { type: 'string', enum: [...SETTING_VALUES.profile], default: 'default', description: '`strict` adds opinionated rules.' },
+      cluster: {
+        type: 'object',
+        description: "The cluster's address ranges, for the ipBlock rules and the CIDR hover.",
+        additionalProperties: false,
+        properties: {
+          serviceCIDR: { ...cidrs, description: "The Service (ClusterIP) range (kube-apiserver --service-cluster-ip-range), e.g. 10.96.0.0/12 or 10.96.0.0/12,fd00:10:96::/112. Unset: kubeadm's 10.96.0.0/12 is assumed and ipblock-service-address reports information." },
+          podCIDR: { ...cidrs, description: 'The pod range (kube-controller-manager --cluster-cidr), e.g. 10.244.0.0/16. Unset: ipblock-pod-address is quiet.' },
+        },
+      },
       rules: {
         type: 'object',
         description: 'Severity per rule id (see docs/rules.md); `info` is short for `information`.',

@@ -85,11 +85,24 @@ function normaliseCluster(input: unknown): ClusterSettings {
   return { serviceCIDR: cidrList(raw.serviceCIDR), podCIDR: cidrList(raw.podCIDR) };
 }
 
+/** The keys of `cluster`. */
+export const CLUSTER_KEYS: readonly (keyof ClusterSettings)[] = ['serviceCIDR', 'podCIDR'];
+
+/** The entries of a CIDR list setting: a string split at commas, or a list of such strings. */
+function cidrParts(value: unknown): string[] {
+  const strings = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return strings.flatMap((v) => v.split(',')).map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** The entries of a CIDR list setting that are not CIDRs (for `.netpol.yaml` and CLI problems). */
+export function invalidCidrs(value: unknown): string[] {
+  return cidrParts(value).filter((p) => !parseCidr(p));
+}
+
 function cidrList(value: unknown): string[] {
-  const parts = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').flatMap((v) => v.split(',')) : [];
   const out: string[] = [];
-  for (const part of parts) {
-    const cidr = parseCidr(part.trim());
+  for (const part of cidrParts(value)) {
+    const cidr = parseCidr(part);
     if (cidr && !out.includes(formatCidr(cidr))) out.push(formatCidr(cidr));
   }
   return out;
