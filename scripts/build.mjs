@@ -29,6 +29,9 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/main-cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/src/extension-browser.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
   build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['server/src/main-browser.ts'], outfile: 'dist/web/server.js' }),
+  // The connectivity webview's page: Cytoscape.js and our script in one browser bundle, and its stylesheet (CSP allows nothing else).
+  build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/src/connectivity/webview/view.ts'], outfile: 'dist/connectivity-view.js' }),
+  build({ ...common, platform: 'browser', entryPoints: ['client/src/connectivity/webview/view.css'], outfile: 'dist/connectivity-view.css' }),
 ]);
 for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(join(root, f), 0o755);
 console.log(`built dist/ (${release ? 'release' : 'dev'})`);

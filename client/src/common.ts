@@ -3,6 +3,7 @@
 // `vscode-languageclient`, so that both bundles can use it; each entry supplies how to construct its LanguageClient.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { registerConnectivityView } from './connectivity/panel';
 import { registerPolicyCommands } from './policy-commands';
 import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
 import { LanguageStatus } from './language-status';
@@ -49,6 +50,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
 
   registerRuleDocs(context);
   registerPolicyCommands(context, () => client);
+  registerConnectivityView(context, () => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('netpol.restartServer', async () => {
       status.starting();

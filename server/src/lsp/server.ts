@@ -11,6 +11,7 @@ import {
 import { createLanguageService, type FileChange, type LanguageService } from '../service';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditableDocument } from './document';
+import { registerConnectivity } from './connectivity';
 import { registerFeatures, featureCapabilities } from './features';
 import type { ServerHost } from './host';
 import { netpolSection } from './settings-source';
@@ -167,6 +168,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   registerFeatures(connection, service, documents);
+  registerConnectivity(connection, documents);
   documents.listen(connection);
   connection.listen();
 }

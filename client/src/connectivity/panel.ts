@@ -1,0 +1,204 @@
+// "NetworkPolicy: Show connectivity": a webview panel that draws the server's connectivity report. The extension reads the
+// workspace's manifests (vscode.workspace.fs, so the browser build works too), sends them to the server once and then
+// only what changed, and posts each new report to the page; the page only draws. Clicking an edge opens the rule.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+
+const REQUEST = 'netpol/connectivity';
+const GLOB = '**/*.{yaml,yml,json}';
+const EXCLUDE = '{**/node_modules/**,**/.git/**}';
+/** Past this many bytes a file is not read: no manifest bundle is that large, and a data dump would cost the server. */
+const MAX_BYTES = 4_000_000;
+
+interface Location {
+  readonly uri: string;
+  readonly span: { readonly start: number; readonly end: number };
+}
+
+/** What the page last drew, for the tests (the command `netpol.connectivityViewState`). */
+export interface RenderedState {
+  readonly revision: number;
+  readonly nodes: readonly string[];
+  readonly edges: readonly { readonly src: string; readonly dst: string; readonly conns: string }[];
+  readonly millis: number;
+}
+
+export function registerConnectivityView(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+  let panel: ConnectivityPanel | undefined;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('netpol.showConnectivity', async () => {
+      const client = getClient();
+      if (!client) {
+        void vscode.window.showErrorMessage('netpol: the language server is not running.');
+        return;
+      }
+      if (panel) panel.reveal();
+      else {
+        panel = new ConnectivityPanel(context, client, () => (panel = undefined));
+        await panel.refresh(true);
+      }
+    }),
+    vscode.commands.registerCommand('netpol.connectivityViewState', () => panel?.rendered),
+  );
+}
+
+class ConnectivityPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly dirty = new Set<string>();
+  private readonly removed = new Set<string>();
+  private pending: Promise<void> = Promise.resolve();
+  rendered: RenderedState | undefined;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    onDispose: () => void,
+  ) {
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+    this.panel = vscode.window.createWebviewPanel('netpol.connectivity', 'Connectivity', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [dist],
+    });
+    this.panel.webview.html = this.html(dist);
+    this.panel.onDidDispose(() => {
+      for (const d of this.disposables) d.dispose();
+      if (this.timer) clearTimeout(this.timer);
+      onDispose();
+    });
+    this.panel.webview.onDidReceiveMessage((m: { type: string; rules?: RuleLocation[]; state?: RenderedState }) => {
+      if (m.type === 'open' && m.rules) void openRule(m.rules);
+      if (m.type === 'rendered' && m.state) this.rendered = m.state;
+      if (m.type === 'ready') void this.refresh(false);
+    });
+    const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
+    const touch = (uri: vscode.Uri, gone = false): void => {
+      if (/[/\\](node_modules|\.git)[/\\]/.test(uri.path)) return;
+      if (gone) {
+        this.removed.add(uri.toString());
+        this.dirty.delete(uri.toString());
+      } else {
+        this.dirty.add(uri.toString());
+        this.removed.delete(uri.toString());
+      }
+      this.schedule();
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((u) => touch(u)),
+      watcher.onDidCreate((u) => touch(u)),
+      watcher.onDidDelete((u) => touch(u, true)),
+      // The server reads open documents itself; a change only needs a new request.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (/\.(ya?ml|json)$/i.test(e.document.uri.path)) this.schedule();
+      }),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    // A burst of keystrokes makes one request.
+    this.timer = setTimeout(() => void this.refresh(false), 250);
+  }
+
+  /** Asks the server for the report (with every manifest on the first call) and posts it to the page. */
+  refresh(all: boolean): Promise<void> {
+    this.pending = this.pending.then(async () => {
+      try {
+        const files = all ? await readAll() : await readSome([...this.dirty]);
+        const removed = all ? [] : [...this.removed];
+        this.dirty.clear();
+        this.removed.clear();
+        const view = await this.client.sendRequest(REQUEST, { files, removed, reset: all });
+        await this.panel.webview.postMessage({ type: 'data', view });
+      } catch (error) {
+        void vscode.window.showErrorMessage(`netpol: connectivity failed: ${String(error)}`);
+      }
+    });
+    return this.pending;
+  }
+
+  private html(dist: vscode.Uri): string {
+    const webview = this.panel.webview;
+    const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'connectivity-view.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'connectivity-view.css'));
+    // Only our bundled script (by nonce) and stylesheet run; no inline code, no remote content.
+    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Connectivity</title>
+</head>
+<body>
+<header>
+  <input id="filter" type="search" placeholder="Filter by namespace or workload" aria-label="Filter">
+  <button id="mode" type="button">Table</button>
+  <button id="fit" type="button">Fit</button>
+  <span id="summary"></span>
+  <span class="legend"><span class="key iso">isolated</span><span class="key half">isolated one way</span><span class="key open">not isolated</span><span class="key ext">external range</span></span>
+</header>
+<main>
+  <div id="graph" role="img" aria-label="Connectivity graph"></div>
+  <div id="table" hidden></div>
+</main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}
+
+interface RuleLocation extends Location {
+  readonly policy: string;
+  readonly direction: string;
+  readonly index: number;
+  readonly conns: string;
+}
+
+async function openRule(rules: readonly RuleLocation[]): Promise<void> {
+  let rule: RuleLocation | undefined = rules[0];
+  if (rules.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      rules.map((r) => ({ label: `${r.policy} ${r.direction} rule ${r.index + 1}`, description: r.conns, rule: r })),
+      { placeHolder: 'Which allowing rule to open' },
+    );
+    rule = picked?.rule;
+  }
+  if (!rule) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(rule.uri));
+  const range = new vscode.Range(doc.positionAt(rule.span.start), doc.positionAt(rule.span.end));
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(range.start, range.start), viewColumn: vscode.ViewColumn.One });
+}
+
+async function readAll(): Promise<{ uri: string; text: string }[]> {
+  const uris = await vscode.workspace.findFiles(GLOB, EXCLUDE);
+  return readSome(uris.map((u) => u.toString()));
+}
+
+async function readSome(uris: readonly string[]): Promise<{ uri: string; text: string }[]> {
+  const decoder = new TextDecoder();
+  const out: { uri: string; text: string }[] = [];
+  for (const s of uris) {
+    const uri = vscode.Uri.parse(s);
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_BYTES) continue;
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.includes(0)) continue;
+      out.push({ uri: s, text: decoder.decode(bytes) });
+    } catch {
+      // Gone or unreadable since it was listed: nothing to send.
+    }
+  }
+  return out;
+}
