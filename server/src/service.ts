@@ -11,6 +11,7 @@ import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover/hover';
 import { documentSymbols } from './features/symbols';
 import { activeRules, type ActiveRules } from './lint/active-rules';
+import { describeError, type FailureSink } from './lint/checks';
 import type { DocumentAnalysis } from './lint/document';
 import { normaliseSettings, type Settings } from './lint/settings';
 import { analyzeFile, FileMemory, partialSnapshot, type FileSnapshot } from './lint/snapshot';
@@ -73,9 +74,15 @@ export interface FileChange {
   readonly edits: readonly OffsetEdit[];
 }
 
-export function createLanguageService(options: { settings?: unknown; registry?: RuleRegistry } = {}): LanguageService {
+/**
+ * `onFailure` is told about each rule, fix or feature that throws (its name and location, never the text): the failure is
+ * contained where it happened (the rule's findings become one internal-error finding, a feature answers as if it had
+ * nothing to say) and every other result still arrives.
+ */
+export function createLanguageService(options: { settings?: unknown; registry?: RuleRegistry; onFailure?: FailureSink } = {}): LanguageService {
   const registry = options.registry ?? defaultRegistry;
-  let rules: ActiveRules = activeRules(registry, normaliseSettings(options.settings));
+  const onFailure = options.onFailure;
+  let rules: ActiveRules = activeRules(registry, normaliseSettings(options.settings), onFailure);
   let completionOptions: CompletionOptions = { snippets: true, insertReplace: false };
   const files = new Map<string, FileState>();
 
@@ -110,7 +117,7 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
 
   return {
     setSettings(input) {
-      rules = activeRules(registry, normaliseSettings(input));
+      rules = activeRules(registry, normaliseSettings(input), onFailure);
       // Analyses carried in the tables were made under the old settings.
       for (const state of files.values()) state.table = state.table?.withValues(new Array<undefined>(state.table.length).fill(undefined));
     },
@@ -156,26 +163,31 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
     doHover(uri, position) {
       const state = files.get(uri);
       if (!state) return null;
-      const { snapshot, offset } = interactiveSnapshot(state, position);
-      return hover(snapshot, offset);
+      return contained('hover', uri, position.line, null, () => {
+        const { snapshot, offset } = interactiveSnapshot(state, position);
+        return hover(snapshot, offset);
+      });
     },
     doComplete(uri, position) {
       const state = files.get(uri);
-      if (!state) return { isIncomplete: false, items: [] };
-      const { snapshot, offset } = interactiveSnapshot(state, position);
-      return complete(snapshot, offset, completionOptions);
+      const none: CompletionList = { isIncomplete: false, items: [] };
+      if (!state) return none;
+      return contained('completion', uri, position.line, none, () => {
+        const { snapshot, offset } = interactiveSnapshot(state, position);
+        return complete(snapshot, offset, completionOptions);
+      });
     },
     getCodeActions(uri, range, context) {
       const snapshot = snapshotOf(uri);
-      return snapshot ? codeActions(snapshot, range, context) : [];
+      return snapshot ? contained('code actions', uri, range.start.line, [], () => codeActions(snapshot, range, context)) : [];
     },
     getDocumentSymbols(uri) {
       const snapshot = snapshotOf(uri);
-      return snapshot ? documentSymbols(snapshot) : [];
+      return snapshot ? contained('document symbols', uri, undefined, [], () => documentSymbols(snapshot)) : [];
     },
     getCodeLenses(uri) {
       const snapshot = snapshotOf(uri);
-      return snapshot ? codeLenses(snapshot) : [];
+      return snapshot ? contained('code lenses', uri, undefined, [], () => codeLenses(snapshot)) : [];
     },
     setClientOptions(options) {
       completionOptions = { snippets: !options.contributesSnippets, insertReplace: options.insertReplaceEdits === true };
@@ -185,6 +197,16 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
       return executeCommand(uri ? snapshotOf(uri) : undefined, command, args);
     },
   };
+
+  /** Runs a feature; if it throws, `onFailure` hears of it and the request gets `fallback`, as if there were nothing to say. */
+  function contained<T>(what: string, uri: string, line: number | undefined, fallback: T, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      onFailure?.({ what, uri, ...(line === undefined ? {} : { line }), error: describeError(error) });
+      return fallback;
+    }
+  }
 
   /**
    * What hover and completion run on. When most of the file is analysed (the usual case, or a small edit since), the full

@@ -2,6 +2,7 @@
 // once per settings and handed to everything that lints, so lint never looks a rule up anywhere else.
 import type { RuleRegistry } from '../rules/registry';
 import type { Rule, Severity } from '../rules/types';
+import type { FailureSink } from './checks';
 import type { Settings } from './settings';
 
 export interface ActiveRules {
@@ -17,13 +18,16 @@ export interface ActiveRules {
   readonly suppressionRules: readonly Rule[];
   /** Every rule with `documentFacts`, on or off. */
   readonly factRules: readonly Rule[];
+  /** Told about each rule that throws, once per analysis that ran it (the language service's owner logs them). */
+  readonly onFailure?: FailureSink;
 }
 
-export function activeRules(registry: RuleRegistry, settings: Settings): ActiveRules {
+export function activeRules(registry: RuleRegistry, settings: Settings, onFailure?: FailureSink): ActiveRules {
   const enabled = registry.all.filter((r) => levelOf(r, settings) !== 'off');
   return {
     registry,
     settings,
+    ...(onFailure ? { onFailure } : {}),
     enabled,
     fileRules: enabled.filter((r) => r.checkFile),
     wholeFileRules: registry.all.filter((r) => r.checkWholeFile),

@@ -1,11 +1,33 @@
 // Every call into a rule's code is made here, so that what happens when a rule throws is decided in one place: the
 // findings of that call are replaced by one internal-error finding (or, for a fix, no fix), and the other rules go on.
+// Whoever analyses a file reports those findings' failures (`Failure`) to the service's owner, once per new analysis.
 import type { NetworkPolicy } from '../model/policy';
 import type { DocumentContext, FileContext, FileFinding, Finding, Fix, FixContext, Rule, SuppressionContext, WholeFileContext } from '../rules/types';
 import type { Settings } from './settings';
 
 export interface RuleFinding extends Finding {
   readonly ruleId: string;
+  /** Set on the internal-error finding of a rule that threw: the error, as `describeError` words it. */
+  readonly failure?: string;
+}
+
+/** A rule or feature that threw: what it was and where (file and line), never the text it was given. */
+export interface Failure {
+  /** E.g. `rule invalid-cidr`, `fix of rule invalid-cidr`, `hover`. */
+  readonly what: string;
+  readonly uri: string;
+  /** Zero-based line. */
+  readonly line?: number;
+  readonly error: string;
+}
+
+export type FailureSink = (failure: Failure) => void;
+
+/** The error's message and the frame that threw it: enough to find the bug, and no user text beyond what the error says. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const frame = error.stack?.split('\n').find((l) => l.trimStart().startsWith('at '))?.trim();
+  return frame ? `${String(error)} (${frame})` : String(error);
 }
 
 /** Runs the per-document and per-policy checks of `rules` on one document, appending their findings. */
@@ -30,14 +52,15 @@ export function runDocumentChecks(rules: readonly Rule[], policies: readonly Net
           for (const f of rule.checkPolicy(p, ctx)) findings.push({ ...f, ruleId: id });
         } catch (error) {
           findings.length = mark;
-          findings.push({ ...internalError(id, error), ruleId: id });
+          findings.push({ ...internalError(id, error, p.node.span.start), ruleId: id });
         }
       }
     }
   }
 }
 
-export function runFileCheck(rule: Rule, ctx: FileContext): readonly FileFinding[] {
+/** A file-wide check's findings; its internal-error finding (at document 0) has a `failure`. */
+export function runFileCheck(rule: Rule, ctx: FileContext): readonly (FileFinding & { readonly failure?: string })[] {
   return rule.checkFile ? contained(() => rule.checkFile!(ctx), rule.meta.id) : [];
 }
 
@@ -68,11 +91,12 @@ export function runDocumentFacts(rule: Rule, text: string): unknown {
   }
 }
 
-/** The fixes a rule offers for one of its findings; a fix that throws offers none. */
-export function runFix(rule: Rule, finding: Finding, ctx: FixContext): Fix[] {
+/** The fixes a rule offers for one of its findings; a fix that throws offers none (and is told to `failed`). */
+export function runFix(rule: Rule, finding: Finding, ctx: FixContext, failed?: (error: string) => void): Fix[] {
   try {
     return rule.fix ? rule.fix(finding, ctx) : [];
-  } catch {
+  } catch (error) {
+    failed?.(describeError(error));
     return [];
   }
 }
@@ -85,6 +109,7 @@ function contained<T>(run: () => Iterable<T>, ruleId: string): T[] {
   }
 }
 
-function internalError(ruleId: string, error: unknown): Finding {
-  return { span: { start: 0, end: 0 }, message: `netpol internal error in rule ${ruleId}: ${String(error)}`, severity: 'error' };
+/** The finding that stands for a rule's failed call, at `at` (the policy's start, or the document's). */
+function internalError(ruleId: string, error: unknown, at = 0): Finding & { failure: string } {
+  return { span: { start: at, end: at }, message: `netpol internal error in rule ${ruleId}: ${String(error)}`, severity: 'error', failure: describeError(error) };
 }

@@ -31,6 +31,8 @@ export interface DocumentAnalysis {
   readonly lines: LineIndex;
   /** Per rule id, the rule's `documentFacts` of this document (for whole-file checks). */
   readonly ruleFacts: ReadonlyMap<string, unknown>;
+  /** True when a rule threw on this document (some finding has a `failure`). */
+  readonly failed: boolean;
 }
 
 const MENTIONS_POLICY = /kind:\s*["']?NetworkPolicy(List)?\b|(?<![\w.-])networking\.k8s\.io\//;
@@ -62,5 +64,6 @@ export function analyzeDocument(text: string, rules: ActiveRules, parsedInput?: 
     mentionsNetworkPolicy: policies.length > 0 || MENTIONS_POLICY.test(text),
     lines: new LineIndex(text),
     ruleFacts,
+    failed: findings.some((f) => f.failure !== undefined),
   };
 }

@@ -61,8 +61,17 @@ export class IncrementalLint {
   /** Per document of the previous run, its own results (without file-wide findings). */
   private own: readonly (readonly DocumentResult[])[] = [];
   /** Per file-wide rule id, its findings in the previous run. */
-  private findings = new Map<string, readonly FileFinding[]>();
+  private findings = new Map<string, readonly (FileFinding & { readonly failure?: string })[]>();
   private memory = new WeakMap<DocumentAnalysis, DocumentMemory>();
+  /** File-wide rules that threw since the last `takeFailures`. */
+  private failures: { ruleId: string; documentIndex: number; offset: number; error: string }[] = [];
+
+  /** The file-wide rules that threw in the runs since the last call (a reused finding is not a new failure). */
+  takeFailures(): { ruleId: string; documentIndex: number; offset: number; error: string }[] {
+    const taken = this.failures;
+    if (taken.length > 0) this.failures = [];
+    return taken;
+  }
 
   /** The results of a file, per document (spans relative to each document, sorted). */
   lint(analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>, rules: ActiveRules, unchanged?: UnchangedDocuments): (readonly DocumentResult[])[] {
@@ -201,6 +210,7 @@ export class IncrementalLint {
       findingsByRule.set(id, findings);
       for (const f of findings) {
         const index = f.documentIndex < analyses.length ? f.documentIndex : 0;
+        if (!reusable && f.failure !== undefined) this.failures.push({ ruleId: id, documentIndex: index, offset: f.span.start, error: f.failure });
         let list = inDocument.get(index);
         if (!list) inDocument.set(index, (list = []));
         list.push({ ...f, ruleId: id });

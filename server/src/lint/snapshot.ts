@@ -100,12 +100,24 @@ export function* analyzeFile(
   for (let i = analyses.indexOf(undefined); i !== -1; i = analyses.indexOf(undefined, i + 1)) {
     const { analysis, fresh } = memory.analysis(table.texts[i]!, rules);
     analyses[i] = analysis;
+    if (fresh && analysis.failed) reportFailures(file.uri, table.firstLines[i]!, analysis, rules);
     if (fresh && ++work % perStep === 0) yield;
   }
   const analysed = table.withValues(analyses);
   const complete = analyses as DocumentAnalysis[];
   const results = rules.settings.enable ? memory.lint.lint(complete, analysed.starts, rules, unchangedSince(table)) : complete.map(() => NO_RESULTS);
+  for (const f of memory.lint.takeFailures()) {
+    const line = analysed.firstLines[f.documentIndex]! + complete[f.documentIndex]!.lines.positionAt(f.offset).line;
+    rules.onFailure?.({ what: `rule ${f.ruleId}`, uri: file.uri, line, error: f.error });
+  }
   return new Snapshot(file, rules, analysed, results);
+}
+
+/** Tells `rules.onFailure` about each rule that threw on a newly analysed document (which starts on `firstLine`). */
+function reportFailures(uri: string, firstLine: number, analysis: DocumentAnalysis, rules: ActiveRules): void {
+  for (const f of analysis.findings) {
+    if (f.failure !== undefined) rules.onFailure?.({ what: `rule ${f.ruleId}`, uri, line: firstLine + analysis.lines.positionAt(f.span.start).line, error: f.failure });
+  }
 }
 
 /** `analyzeFile` run to the end at once. */
@@ -132,7 +144,11 @@ export function partialSnapshot(file: FileInput, table: DocumentTable<DocumentAn
     const text = table.texts[i]!;
     const start = table.starts[i]!;
     let analysis = table.values[i] ?? (memory.has(text, rules) ? memory.analysis(text, rules).analysis : undefined);
-    if (!analysis && start <= offset && offset <= start + text.length) analysis = memory.analysis(text, rules).analysis;
+    if (!analysis && start <= offset && offset <= start + text.length) {
+      const made = memory.analysis(text, rules);
+      analysis = made.analysis;
+      if (made.fresh && analysis.failed) reportFailures(file.uri, table.firstLines[i]!, analysis, rules);
+    }
     values.push(analysis);
   }
   return new Snapshot(file, rules, table.withValues(values), values.map(() => NO_RESULTS), lines);

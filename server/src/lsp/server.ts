@@ -8,6 +8,8 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
+import type { Failure } from '../lint/checks';
+import type { RuleRegistry } from '../rules/registry';
 import { createLanguageService, type FileChange, type LanguageService } from '../service';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditableDocument } from './document';
@@ -20,8 +22,17 @@ const DOCUMENTS_PER_SLICE = 16;
 /** Analyses of at least this many documents are followed by `prepareForEdits`. */
 const PREPARE_AFTER_DOCUMENTS = 500;
 
-export function startServer(connection: Connection, host: ServerHost): void {
-  const service: LanguageService = createLanguageService();
+/** `registry`: the rules to run instead of netpol's (for tests that inject a failing rule). */
+export function startServer(connection: Connection, host: ServerHost, options: { registry?: RuleRegistry } = {}): void {
+  // A rule or feature that throws is contained by the service; it is logged once per kind of failure, not per keystroke.
+  const logged = new Set<string>();
+  const onFailure = (f: Failure): void => {
+    const key = `${f.what}\0${f.error}`;
+    if (logged.has(key)) return;
+    logged.add(key);
+    connection.console.error(`netpol: ${f.what} failed at ${f.uri}${f.line === undefined ? '' : `:${f.line + 1}`}: ${f.error}`);
+  };
+  const service: LanguageService = createLanguageService({ ...(options.registry ? { registry: options.registry } : {}), onFailure });
   /** The edits of each document's latest change, as offsets: the service re-splits only the documents they touch. */
   const changes = new Map<string, FileChange>();
   const documents = new TextDocuments<EditableDocument>({

@@ -3,6 +3,7 @@
 // diagnostics by rule id and range; edits are minimal and come from the edit toolkit.
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { diffEdits, type TextEdit } from '../../edit/index';
+import { describeError } from '../../lint/checks';
 import type { FileFindingResult } from '../../lint/file';
 import type { FileSnapshot } from '../../lint/snapshot';
 import { INSERT_DEFAULT_DENY_CLIENT_COMMAND } from './commands';
@@ -20,13 +21,18 @@ const MAX_NAMESPACE_ACTIONS = 5;
 export function codeActions(snapshot: FileSnapshot, range: Range, context: CodeActionContext): CodeAction[] {
   const wants = (kind: string): boolean => !context.only || context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(snapshot, range, context));
+  // Each kind of action is computed on its own: one that throws is reported and left out, and the others still arrive.
+  const add = (what: string, make: () => readonly CodeAction[]): void => {
+    try {
+      actions.push(...make());
+    } catch (error) {
+      snapshot.rules.onFailure?.({ what, uri: snapshot.uri, line: range.start.line, error: describeError(error) });
+    }
+  };
+  if (wants(CodeActionKind.QuickFix)) add('quick fixes', () => quickFixes(snapshot, range, context));
   // Fix-all re-analyses the file in passes, so it is computed only when asked for by kind (on save, or the Source menu).
-  if (context.only && wants(FIX_ALL_KIND)) {
-    const fixAll = fixAllAction(snapshot);
-    if (fixAll) actions.push(fixAll);
-  }
-  if (wants(DEFAULT_DENY_KIND)) actions.push(...defaultDenyActions(snapshot, range));
+  if (context.only && wants(FIX_ALL_KIND)) add('fix-all', () => [fixAllAction(snapshot)].filter((a) => a !== undefined));
+  if (wants(DEFAULT_DENY_KIND)) add('insert default-deny', () => defaultDenyActions(snapshot, range));
   return actions;
 }
 

@@ -26,7 +26,8 @@ export function ruleFixes(snapshot: FileSnapshot, finding: FileFindingResult): F
   const text = doc.analysis.text;
   const local = { ...finding, span: shiftSpan(finding.span, -doc.start) };
   const policy = policyAt(doc.analysis.policies, local.span.start);
-  return runFix(rule, local, { text, settings: snapshot.settings, ...(policy ? { policy } : {}) })
+  const failed = (error: string): void => snapshot.rules.onFailure?.({ what: `fix of rule ${finding.ruleId}`, uri: snapshot.uri, line: snapshot.lines.positionAt(finding.span.start).line, error });
+  return runFix(rule, local, { text, settings: snapshot.settings, ...(policy ? { policy } : {}) }, failed)
     .filter((f) => f.edits.length > 0 && editsAreValid(f.edits, text.length) && f.edits.some((e) => text.slice(e.span.start, e.span.end) !== e.newText))
     .map((f) => ({ ruleId: finding.ruleId, title: f.title, edits: f.edits.map((e) => shiftEdit(e, doc.start)), safe: f.safe, preferred: f.preferred === true }))
     .sort((a, b) => Number(b.preferred) - Number(a.preferred));
