@@ -106,6 +106,16 @@ describe('the npm package', () => {
     assert.ok(semver.satisfies('20.11.0', pkg.engines.node) && !semver.satisfies('20.10.0', pkg.engines.node));
   });
 
+  it('the README\'s demo excerpt is the real current output of npm run demo (npm run docs regenerates it)', async () => {
+    const { generateReadme, README } = await import('../../scripts/gen-docs');
+    const readme = readFileSync(README, 'utf8');
+    assert.equal(readme, generateReadme(readme), 'README.md\'s demo excerpt is stale: run `npm run docs`');
+    const demo = spawnSync(process.execPath, ['dist/cli.js', 'examples/'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const excerpt = /```text\n\$ npm ci && npm run demo\n([^]*?)```/.exec(readme)![1]!.split('\n').filter((l) => l && l !== '...');
+    assert.equal(excerpt.length, 4);
+    for (const line of excerpt) assert.ok(demo.stdout.split('\n').includes(line), `not in the output of npm run demo: ${line}`);
+  });
+
   it('npm run demo fails when the build fails, and passes (netpol-lint exits 1 on the examples) when it works', () => {
     const bin = mkdtempSync(join(tmpdir(), 'netpol-demo-'));
     const fake = (status: number) => {
