@@ -2,7 +2,7 @@
 // of them) allows DNS, so name resolution breaks for those pods. Lenient where the file cannot tell: any destination that
 // could be a DNS server counts as DNS.
 import { DNS_EGRESS_RULE, detectStyle, insertMapEntry, insertSeqItem, replaceEntryValue, setSeqEntry, type TextEdit } from '../../edit/index';
-import { minorVersion } from '../../lint/settings';
+import { minorVersion, type Settings } from '../../lint/settings';
 import { effectivePolicyTypes, mapValue, policyNamespace, seqValue, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { allowsAllPeers, ruleAllowsPort, selectorRequirements } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
@@ -19,38 +19,47 @@ const sortedRequirements = (policy: NetworkPolicy) => selectorRequirements(polic
 /** True when a selector's text hints at a DNS server (k8s-app=kube-dns, app=coredns, node-local-dns...). */
 const mentionsDns = (canonicals: readonly string[]) => canonicals.some((c) => /dns/i.test(c));
 
-function ruleAllowsDns(rule: PolicyRule): boolean {
+/**
+ * `ipBlocks: false` on Cilium, whose CIDR rules match only addresses outside the cluster's endpoints and nodes, so an
+ * ipBlock never reaches the CoreDNS pods (or a NodeLocal DNSCache on the node) there.
+ */
+function ruleAllowsDns(rule: PolicyRule, options: { ipBlocks: boolean }): boolean {
   // A named port may be CoreDNS's "dns" port; only pods resolve it, and kube-dns is a pod.
   if (ruleAllowsPort(rule, 'UDP', 53) === 'no') return false;
   if (allowsAllPeers(rule)) return true;
   return (rule.peers ?? []).some((peer) => {
     // An ipBlock may hold NodeLocal DNSCache (169.254.20.10) or an upstream resolver; other namespaces may hold kube-dns.
-    if (peer.ipBlock) return true;
+    if (peer.ipBlock) return options.ipBlocks;
     const pods = selectorRequirements(peer.podSelector).map((r) => r.canonical);
     if (peer.namespaceSelector && peer.namespaceSelector.node !== null) return pods.length === 0 || mentionsDns(pods);
     return mentionsDns(pods);
   });
 }
 
-function allowsDns(policy: NetworkPolicy): boolean {
-  return effectivePolicyTypes(policy).egress && (policy.egress?.rules ?? []).some(ruleAllowsDns);
+function allowsDns(policy: NetworkPolicy, options: { ipBlocks: boolean }): boolean {
+  return effectivePolicyTypes(policy).egress && (policy.egress?.rules ?? []).some((rule) => ruleAllowsDns(rule, options));
 }
 
 interface PolicyFacts {
   readonly ns: string;
   readonly egress: boolean;
   readonly allowsDns: boolean;
+  /** On Cilium: the policy would allow DNS through an ipBlock, which Cilium does not match to the cluster DNS. */
+  readonly ipBlockDnsOnCilium: boolean;
   readonly requirements: readonly string[];
   /** The requirements as one pool key. */
   readonly key: string;
 }
 
-function policyFacts(policy: NetworkPolicy): PolicyFacts {
+function policyFacts(policy: NetworkPolicy, settings: Settings): PolicyFacts {
   const requirements = sortedRequirements(policy);
+  const cilium = settings.cni === 'cilium';
+  const dns = allowsDns(policy, { ipBlocks: !cilium });
   return {
     ns: policyNamespace(policy) ?? ANY_NAMESPACE,
     egress: effectivePolicyTypes(policy).egress,
-    allowsDns: allowsDns(policy),
+    allowsDns: dns,
+    ipBlockDnsOnCilium: cilium && !dns && allowsDns(policy, { ipBlocks: true }),
     requirements,
     key: requirements.join('\n'),
   };
@@ -109,6 +118,12 @@ a namespaceSelector with no podSelector or one mentioning DNS, or a podSelector 
 named port counts too (CoreDNS names its port \`dns\`). A policy in another file, or one selecting an overlapping set of pods
 by other labels, is not seen: suppress the diagnostic then.
 
+With \`netpol.cni: cilium\` an ipBlock does not count as allowing DNS, and the message says so: Cilium matches CIDR rules only
+against peers it cannot map to an identity of its own, and "CIDR rules do not apply to traffic where both sides of the
+connection are either managed by Cilium or use an IP belonging to a node in the cluster" (docs.cilium.io, Layer 3 policies,
+"IP/CIDR based"; cilium/cilium Documentation/security/policy/layer3.rst). So \`0.0.0.0/0\` on port 53 reaches an upstream
+resolver outside the cluster but not the CoreDNS pods, nor a NodeLocal DNSCache listening on the node.
+
 Triggers:
 
 \`\`\`yaml
@@ -144,7 +159,7 @@ Quick fix (safe): add the egress rule above (creating \`egress\` when missing). 
 Sources: CoreDNS pods carry \`k8s-app: kube-dns\` and serve 53/UDP and 53/TCP (kubernetes/kubernetes
 cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\` is set on every namespace (GA in 1.22).`,
   },
-  fileFacts: (policy) => policyFacts(policy),
+  fileFacts: (policy, settings) => policyFacts(policy, settings),
   *checkFile(ctx) {
     // Selector keys of the DNS-allowing policies, per namespace and for all namespaces together.
     const pools = new Map<string, Pool>();
@@ -155,7 +170,7 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
       pool.keys.add(facts.key);
       pool.sizes.add(facts.requirements.length);
     };
-    const isolating: { policy: NetworkPolicy; documentIndex: number; ns: string; requirements: readonly string[] }[] = [];
+    const isolating: { policy: NetworkPolicy; documentIndex: number; ns: string; requirements: readonly string[]; cilium: boolean }[] = [];
     for (const ref of ctx.policies) {
       const { policy, documentIndex } = ref;
       // Derived once per policy and kept while its document is unchanged, so an edit costs a lookup per policy.
@@ -164,22 +179,23 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
       counts.set(ns, (counts.get(ns) ?? 0) + 1);
       if (!facts.egress) continue;
       if (!facts.allowsDns) {
-        isolating.push({ policy, documentIndex, ns, requirements: facts.requirements });
+        isolating.push({ policy, documentIndex, ns, requirements: facts.requirements, cilium: facts.ipBlockDnsOnCilium });
         continue;
       }
       add(ns, facts);
       if (ns !== ANY_NAMESPACE) add(EVERY_NAMESPACE, facts);
     }
     const findings: FileFinding[] = [];
-    for (const { policy, documentIndex, ns, requirements } of isolating) {
+    for (const { policy, documentIndex, ns, requirements, cilium } of isolating) {
       const candidates = [pools.get(ns), pools.get(ANY_NAMESPACE), ns === ANY_NAMESPACE ? pools.get(EVERY_NAMESPACE) : undefined].filter((p) => p !== undefined);
       if (candidates.length > 0 && anySubsetIn(requirements, candidates)) continue;
       const where = ns === ANY_NAMESPACE ? 'in this file' : `of namespace "${ns}" in this file`;
       const checked = (counts.get(ns) ?? 0) + (ns === ANY_NAMESPACE ? 0 : (counts.get(ANY_NAMESPACE) ?? 0));
+      const onCilium = cilium ? ' Its ipBlock peers do not count: Cilium matches ipBlocks only to addresses outside the cluster, never to the CoreDNS pods.' : '';
       findings.push({
         span: anchor(policy),
         documentIndex,
-        message: `This policy isolates egress, but no policy ${where} that selects these pods allows DNS (UDP port 53), so name lookups from them will time out. Checked ${checked} ${checked === 1 ? 'policy' : 'policies'} (those selecting all pods or a subset of these labels count). Allow UDP and TCP 53 to kube-dns (namespace kube-system, pods k8s-app: kube-dns), or suppress this if a policy elsewhere allows it.`,
+        message: `This policy isolates egress, but no policy ${where} that selects these pods allows DNS (UDP port 53), so name lookups from them will time out.${onCilium} Checked ${checked} ${checked === 1 ? 'policy' : 'policies'} (those selecting all pods or a subset of these labels count). Allow UDP and TCP 53 to kube-dns (namespace kube-system, pods k8s-app: kube-dns), or suppress this if a policy elsewhere allows it.`,
         data: { namespace: ns === ANY_NAMESPACE ? undefined : ns },
       });
     }
