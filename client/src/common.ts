@@ -28,15 +28,11 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
   const status = new LanguageStatus(() => client);
   context.subscriptions.push(status);
 
-  // The server re-reads a `.netpol.yaml` when it changes on disk (workspace/didChangeWatchedFiles); one watcher serves
-  // every client of this session, restarts included.
-  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.netpol.yaml');
-  context.subscriptions.push(configWatcher);
-
   const start = async (): Promise<void> => {
     const options: LanguageClientOptions = {
       documentSelector: platform.documentSelector,
-      synchronize: { configurationSection: 'netpol', fileEvents: configWatcher },
+      // The server registers its own watcher for `.netpol.yaml` files (workspace/didChangeWatchedFiles).
+      synchronize: { configurationSection: 'netpol' },
       outputChannel: output,
       diagnosticCollectionName: 'netpol',
       // package.json contributes the snippets to VS Code, so the server must not offer them a second time.

@@ -52,7 +52,8 @@ export function registerRuleDocs(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
     vscode.commands.registerCommand(SHOW_RULE_DOC, async (ruleId: unknown) => {
       if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return;
-      const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${ruleId}.md` });
+      // A mistake in a `.netpol.yaml` links to the page on that file, which the extension ships too.
+      const uri = ruleId === 'netpol-config' ? vscode.Uri.joinPath(context.extensionUri, 'docs', 'configuration.md') : vscode.Uri.from({ scheme: SCHEME, path: `/${ruleId}.md` });
       try {
         await vscode.commands.executeCommand('markdown.showPreview', uri);
       } catch {

@@ -21,9 +21,15 @@ import { LineIndex, type Lines } from './syntax/lines';
 import type { OffsetEdit } from './syntax/split';
 
 export interface LanguageService {
-  /** Replaces the settings; cached findings are recomputed on next use. */
+  /** Replaces the settings of every file without its own; cached findings are recomputed on next use. */
   setSettings(settings: unknown): void;
-  getSettings(): Settings;
+  /** The settings a file is analysed with (its own, else the service's); the service's without a uri. */
+  getSettings(uri?: string): Settings;
+  /**
+   * Gives one file its own settings (the LSP server's merge of its folder's editor settings and its `.netpol.yaml`), or
+   * with `undefined` returns it to the service's. Equal settings keep the file's analyses.
+   */
+  setFileSettings(uri: string, settings: unknown): void;
   /**
    * Stores a file's new text. Cheap: analysis happens on the next query. With `change` (the edits that turned the previous
    * text into this one), only the documents the edits touch are re-split, so the file's text is not even read.
@@ -85,16 +91,24 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
   let rules: ActiveRules = activeRules(registry, normaliseSettings(options.settings), onFailure);
   let completionOptions: CompletionOptions = { snippets: true, insertReplace: false };
   const files = new Map<string, FileState>();
+  /** Per-file settings, as active rules; files with equal settings share one object (so their analyses stay valid). */
+  const fileRules = new Map<string, ActiveRules>();
+  const rulesBySettings = new Map<string, ActiveRules>();
+  const rulesOf = (state: FileState): ActiveRules => fileRules.get(state.uri) ?? rules;
+  const invalidate = (state: FileState): void => {
+    // Analyses carried in the table were made under the old settings.
+    state.table = state.table?.withValues(new Array<undefined>(state.table.length).fill(undefined));
+  };
 
-  const isCurrent = (state: FileState): boolean => state.snapshot !== undefined && state.snapshot.version === state.version && state.snapshot.text === state.text && state.snapshot.rules === rules;
+  const isCurrent = (state: FileState): boolean => state.snapshot !== undefined && state.snapshot.version === state.version && state.snapshot.text === state.text && state.snapshot.rules === rulesOf(state);
 
   function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {
     if (isCurrent(state)) return state.snapshot!;
     // The text may change while this runs in steps; everything below works on the text and table it started with.
     const { uri, text, version } = state;
     const table = (state.table ??= DocumentTable.of<DocumentAnalysis>(text));
-    const snapshot = yield* analyzeFile({ uri, text, version }, table, rules, state.memory, perStep);
-    if (state.text === text && snapshot.rules === rules) {
+    const snapshot = yield* analyzeFile({ uri, text, version }, table, rulesOf(state), state.memory, perStep);
+    if (state.text === text && snapshot.rules === rulesOf(state)) {
       state.snapshot = snapshot;
       if (state.table === table) state.table = snapshot.table;
       state.memory.settle(snapshot.table.values as DocumentAnalysis[]);
@@ -118,10 +132,29 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
   return {
     setSettings(input) {
       rules = activeRules(registry, normaliseSettings(input), onFailure);
-      // Analyses carried in the tables were made under the old settings.
-      for (const state of files.values()) state.table = state.table?.withValues(new Array<undefined>(state.table.length).fill(undefined));
+      for (const state of files.values()) if (!fileRules.has(state.uri)) invalidate(state);
     },
-    getSettings: () => rules.settings,
+    getSettings(uri) {
+      return (uri === undefined ? undefined : fileRules.get(uri))?.settings ?? rules.settings;
+    },
+    setFileSettings(uri, input) {
+      const before = fileRules.get(uri);
+      if (input === undefined) {
+        fileRules.delete(uri);
+      } else {
+        const settings = normaliseSettings(input);
+        const key = JSON.stringify(settings);
+        let active = rulesBySettings.get(key);
+        if (!active) {
+          // Each edit of a `.netpol.yaml` may make new settings: keep only the ones files still use.
+          if (rulesBySettings.size >= 32) for (const [k, r] of rulesBySettings) if (![...fileRules.values()].includes(r)) rulesBySettings.delete(k);
+          rulesBySettings.set(key, (active = activeRules(registry, settings, onFailure)));
+        }
+        fileRules.set(uri, active);
+      }
+      const state = files.get(uri);
+      if (state && (fileRules.get(uri) ?? rules) !== (before ?? rules)) invalidate(state);
+    },
     update(uri, text, version, change) {
       const state = files.get(uri);
       if (!state) {
@@ -144,6 +177,7 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
     },
     close(uri) {
       files.delete(uri);
+      fileRules.delete(uri);
     },
     has: (uri) => files.has(uri),
     linesOf(uri, text) {
@@ -217,11 +251,11 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
     if (!isCurrent(state)) {
       const table = (state.table ??= DocumentTable.of<DocumentAnalysis>(state.text));
       let missing = 0;
-      for (let i = 0; i < table.length && missing <= PARTIAL_AFTER_MISSING; i++) if (!table.values[i] && !state.memory.has(table.texts[i]!, rules)) missing++;
+      for (let i = 0; i < table.length && missing <= PARTIAL_AFTER_MISSING; i++) if (!table.values[i] && !state.memory.has(table.texts[i]!, rulesOf(state))) missing++;
       if (missing > PARTIAL_AFTER_MISSING) {
         const lines = new LineIndex(state.text);
         const offset = lines.offsetAt(position);
-        return { snapshot: partialSnapshot(state, table, lines, offset, rules, state.memory), offset };
+        return { snapshot: partialSnapshot(state, table, lines, offset, rulesOf(state), state.memory), offset };
       }
     }
     const snapshot = runToEnd(state);

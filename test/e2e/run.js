@@ -66,7 +66,7 @@ const parts = {
   async package() {
     if (!vsix || !fs.existsSync(vsix)) return { ok: false, detail: `no .vsix (--vsix ${vsix})` };
     const files = vsixEntries(vsix).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
-    const required = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'dist/connectivity-view.js', 'dist/connectivity-view.css', 'docs/rules.md', 'schemas/networkpolicy.schema.json'];
+    const required = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'dist/connectivity-view.js', 'dist/connectivity-view.css', 'docs/rules.md', 'docs/configuration.md', 'schemas/networkpolicy.schema.json'];
     const missing = required.filter((f) => !files.includes(f));
     const snippets = files.filter((f) => f.startsWith('snippets/'));
     const stray = files.filter((f) => !required.includes(f) && !snippets.includes(f) && f !== 'dist/cli.js');

@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { ClientCapabilities, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { ruleDocsUrl } from '../../server/src/rules/docs-url';
+import { configDocsUrl, ruleDocsUrl } from '../../server/src/rules/docs-url';
 
 export interface TestClient {
   connection: ProtocolConnection;
@@ -12,13 +12,15 @@ export interface TestClient {
   published: PublishDiagnosticsParams[];
   /** Resolves with the first publication (already received or future) that satisfies the predicate. */
   waitFor(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
-  /** Handles workspace/configuration requests. */
+  /** Answers workspace/configuration requests: a value for every item, or a function of the item (its scopeUri). */
   configuration: unknown;
   /** Stops the server; fails if any published diagnostic lacked its rule's documentation link. */
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { capabilities?: ClientCapabilities; initializationOptions?: unknown; configuration?: unknown } = {}): Promise<TestClient> {
+export async function startServer(
+  options: { capabilities?: ClientCapabilities; initializationOptions?: unknown; configuration?: unknown; workspaceFolders?: { uri: string; name: string }[] } = {},
+): Promise<TestClient> {
   const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/server.js'), '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published: PublishDiagnosticsParams[] = [];
@@ -63,7 +65,8 @@ export async function startServer(options: { capabilities?: ClientCapabilities; 
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.push(p);
     for (const d of p.diagnostics) {
-      if (d.source === 'netpol' && d.codeDescription?.href !== ruleDocsUrl(String(d.code))) undocumented.push(`${p.uri} ${String(d.code)}: ${JSON.stringify(d.codeDescription)}`);
+      const docs = d.code === 'netpol-config' ? configDocsUrl() : ruleDocsUrl(String(d.code));
+      if (d.source === 'netpol' && d.codeDescription?.href !== docs) undocumented.push(`${p.uri} ${String(d.code)}: ${JSON.stringify(d.codeDescription)}`);
     }
     for (let i = waiters.length - 1; i >= 0; i--) {
       if (waiters[i]!.predicate(p)) {
@@ -72,7 +75,9 @@ export async function startServer(options: { capabilities?: ClientCapabilities; 
       }
     }
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.configuration ?? null));
+  // `configuration` answers every item, or, as a function, each item by its scopeUri (per-folder settings).
+  connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
+    params.items.map((item) => (typeof client.configuration === 'function' ? (client.configuration as (i: typeof item) => unknown)(item) : client.configuration) ?? null));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/applyEdit', () => ({ applied: true }));
   connection.listen();
@@ -80,6 +85,7 @@ export async function startServer(options: { capabilities?: ClientCapabilities; 
     processId: process.pid,
     rootUri: null,
     capabilities: options.capabilities ?? {},
+    workspaceFolders: options.workspaceFolders ?? null,
     initializationOptions: options.initializationOptions,
   });
   connection.sendNotification('initialized', {});

@@ -2,7 +2,8 @@
 // root (nearest wins, as with ESLint and Prettier) — or the one `--config` names, and reads and validates each file once.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, parseConfig, type ParsedConfig } from '../config/netpol-config';
+import { nearestConfigFile } from '../config/lookup';
+import { parseConfig, type ParsedConfig } from '../config/netpol-config';
 
 export interface LoadedConfig {
   /** As reported: relative to the working folder when below it. */
@@ -30,12 +31,7 @@ export class ConfigFiles {
   private lookup(dir: string): string | null {
     const known = this.nearest.get(dir);
     if (known !== undefined) return known;
-    const candidate = join(dir, CONFIG_FILE_NAME);
-    const parent = dirname(dir);
-    let found: string | null;
-    if (existsSync(candidate)) found = candidate;
-    else if (existsSync(join(dir, '.git')) || parent === dir) found = null;
-    else found = this.lookup(parent);
+    const found = nearestConfigFile(dir, { isFile: (p) => existsSync(p), isRoot: (d) => existsSync(join(d, '.git')) }) ?? null;
     this.nearest.set(dir, found);
     return found;
   }

@@ -3,6 +3,7 @@
 // a long validation; an outdated run is abandoned, and a version older than the newest is never published.
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -15,6 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditableDocument } from './document';
 import { registerConnectivity } from './connectivity';
 import { registerFeatures, featureCapabilities } from './features';
+import { EditorSettings, isConfigFile, type ConfigFileText } from './editor-settings';
 import type { ServerHost } from './host';
 import { netpolSection } from './settings-source';
 
@@ -48,6 +50,10 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   });
   let pullConfiguration = false;
   let dynamicConfiguration = false;
+  let dynamicWatchers = false;
+  const editorSettings = new EditorSettings(host.files);
+  /** `.netpol.yaml` files with published diagnostics. */
+  const configsWithDiagnostics = new Set<string>();
   /** The run in progress per uri; a newer edit replaces it. */
   const runs = new Map<string, { version: number; cancelled: boolean }>();
   const published = new Map<string, number>();
@@ -55,8 +61,13 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     dynamicConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+    dynamicWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     const initial = netpolSection(params.initializationOptions);
-    const options = params.initializationOptions as { contributesSnippets?: unknown } | undefined;
+    const options = params.initializationOptions as { contributesSnippets?: unknown; configFiles?: unknown } | undefined;
+    editorSettings.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+    // A client whose server cannot read files (the browser) sends the `.netpol.yaml` files itself.
+    if (Array.isArray(options?.configFiles)) editorSettings.receive(options.configFiles as ConfigFileText[]);
+    if (initial !== undefined) editorSettings.setEditorSettings(initial);
     service.setClientOptions({
       contributesSnippets: options?.contributesSnippets === true,
       insertReplaceEdits: params.capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
@@ -75,14 +86,22 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     if (pullConfiguration && dynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpol' });
     }
+    if (dynamicWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.netpol.yaml' }] });
+    }
     await refreshSettings(undefined);
   });
 
   async function refreshSettings(pushed: unknown): Promise<void> {
     let next: unknown;
+    const byFolder = new Map<string, unknown>();
     if (pullConfiguration) {
+      // One request: the settings without a scope, then each workspace folder's (VS Code's folder settings win there).
+      const folders = editorSettings.workspaceFolders;
       try {
-        next = await connection.workspace.getConfiguration('netpol');
+        const all: unknown[] = await connection.workspace.getConfiguration([{ section: 'netpol' }, ...folders.map((scopeUri) => ({ scopeUri, section: 'netpol' }))]);
+        next = all[0];
+        folders.forEach((f, i) => all[i + 1] !== undefined && all[i + 1] !== null && byFolder.set(f, all[i + 1]));
       } catch {
         next = netpolSection(pushed);
       }
@@ -94,8 +113,50 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       next = {};
     }
     service.setSettings(next);
-    for (const doc of documents.all()) schedule(doc);
+    editorSettings.setEditorSettings(next, byFolder);
+    applySettings({ all: true });
   }
+
+  /**
+   * Gives every open document the settings that now apply to it and re-checks those whose settings changed (all of them
+   * after a change of the editor's settings, which the service has already applied), and republishes the diagnostics of
+   * the `.netpol.yaml` files in use.
+   */
+  function applySettings(options: { all?: boolean } = {}): void {
+    const inUse = new Set<string>();
+    for (const doc of documents.all()) {
+      if (isConfigFile(doc.uri)) {
+        inUse.add(doc.uri);
+        continue;
+      }
+      const before = service.getSettings(doc.uri);
+      const { settings, configFile } = editorSettings.resolve(doc.uri);
+      if (configFile) inUse.add(configFile);
+      service.setFileSettings(doc.uri, settings);
+      if (options.all || service.getSettings(doc.uri) !== before) schedule(doc);
+    }
+    for (const uri of new Set([...inUse, ...configsWithDiagnostics])) publishConfigDiagnostics(uri, inUse.has(uri));
+  }
+
+  /** A `.netpol.yaml`'s mistakes, when it is in use (or open); an empty list once they are gone. */
+  function publishConfigDiagnostics(uri: string, inUse: boolean): void {
+    const diagnostics = inUse ? editorSettings.diagnostics(uri) : [];
+    if (diagnostics.length === 0 && !configsWithDiagnostics.has(uri)) return;
+    if (diagnostics.length > 0) configsWithDiagnostics.add(uri);
+    else configsWithDiagnostics.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!params.changes.some((c) => isConfigFile(c.uri))) return;
+    editorSettings.filesChanged();
+    applySettings();
+  });
+  // From a client that reads the files for the server (the web extension): changed or deleted `.netpol.yaml` files.
+  connection.onNotification('netpol/configFiles', (params: { files?: ConfigFileText[] }) => {
+    editorSettings.receive(params?.files ?? []);
+    applySettings();
+  });
 
   connection.onDidChangeConfiguration((change) => {
     void refreshSettings(change.settings);
@@ -160,9 +221,25 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     }
   }
 
-  // TextDocuments fires onDidChangeContent on open too.
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // A document's settings are resolved when it opens; later only when a setting or a `.netpol.yaml` changes.
+  documents.onDidOpen((e) => {
+    if (isConfigFile(e.document.uri)) return;
+    const { settings, configFile } = editorSettings.resolve(e.document.uri);
+    service.setFileSettings(e.document.uri, settings);
+    if (configFile) publishConfigDiagnostics(configFile, true);
+  });
+  // TextDocuments fires onDidChangeContent on open too. An open `.netpol.yaml` is the config (saved or not), not a policy file.
+  documents.onDidChangeContent((e) => {
+    if (!isConfigFile(e.document.uri)) return schedule(e.document);
+    editorSettings.setOpen(e.document.uri, e.document.getText());
+    applySettings();
+  });
   documents.onDidClose((e) => {
+    if (isConfigFile(e.document.uri)) {
+      editorSettings.setOpen(e.document.uri, undefined);
+      applySettings();
+      return;
+    }
     const run = runs.get(e.document.uri);
     if (run) run.cancelled = true;
     runs.delete(e.document.uri);
@@ -173,9 +250,11 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   });
 
   // The VS Code client's language status item: what applies to a document.
-  connection.onRequest('netpol/status', () => {
-    const { enable, kubernetesVersion, cloud, cni, profile } = service.getSettings();
-    return { enable, kubernetesVersion, cloud, cni, profile };
+  connection.onRequest('netpol/status', (params: { uri?: string } | undefined) => {
+    const uri = typeof params?.uri === 'string' ? params.uri : undefined;
+    const { enable, kubernetesVersion, cloud, cni, profile } = service.getSettings(uri);
+    const configFile = uri && !isConfigFile(uri) ? editorSettings.resolve(uri).configFile : undefined;
+    return { enable, kubernetesVersion, cloud, cni, profile, ...(configFile ? { configFile } : {}) };
   });
 
   registerFeatures(connection, service, documents);

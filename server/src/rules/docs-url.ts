@@ -6,3 +6,8 @@ export const REPOSITORY_URL = 'https://github.com/netpol/netpol';
 export function ruleDocsUrl(ruleId: string): string {
   return `${REPOSITORY_URL}/blob/main/docs/rules.md#${ruleId}`;
 }
+
+/** The page on `.netpol.yaml` and the order settings apply in; mistakes in a `.netpol.yaml` link there. */
+export function configDocsUrl(): string {
+  return `${REPOSITORY_URL}/blob/main/docs/configuration.md`;
+}
