@@ -223,6 +223,19 @@ describe('settings in netpol-lint', () => {
     assert.equal(r.diagnostics.find((d) => d.rule === 'namespace-without-default-deny')!.severity, 'information');
   });
 
+  it('--service-cidr and --pod-cidr set the cluster ranges, merged per key with .netpol.yaml; a value that is not a CIDR is a usage error', () => {
+    writeFileSync(join(dir, 'ranges.yaml'), POLICY.replace('- ipBlock: {cidr: 10.0.0.0/8}', '- ipBlock: {cidr: 10.43.0.10/32}\n        - ipBlock: {cidr: 10.42.1.0/24}'));
+    const ranges = (r: ReturnType<typeof run>) => r.diagnostics.filter((d) => d.rule.startsWith('ipblock-')).map((d) => `${d.rule} ${d.severity}`);
+    assert.deepEqual(ranges(run(['ranges.yaml'])), []);
+    assert.deepEqual(ranges(run(['--service-cidr', '10.43.0.0/16', '--pod-cidr=10.42.0.0/16', 'ranges.yaml'])), ['ipblock-service-address warning', 'ipblock-pod-address information']);
+    const config = join(dir, 'pods.netpol.yaml');
+    writeFileSync(config, 'cluster:\n  podCIDR: 10.42.0.0/16\n  serviceCIDR: 192.168.0.0/16\n');
+    assert.deepEqual(ranges(run(['--config', config, '--service-cidr', '10.43.0.0/16', 'ranges.yaml'])), ['ipblock-service-address warning', 'ipblock-pod-address information']);
+    const bad = spawnSync(process.execPath, [CLI, '--service-cidr', '10.43.0.0', 'ranges.yaml'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--service-cidr takes CIDRs such as 10\.96\.0\.0\/12 \(comma-separated\), got "10\.43\.0\.0"/);
+  });
+
   it('honours suppression comments', () => {
     writeFileSync(join(dir, 'suppressed.yaml'), `# netpol-disable ${METADATA}\n${POLICY}`);
     assert.deepEqual(run(['suppressed.yaml']).rules, []);

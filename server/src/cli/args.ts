@@ -2,6 +2,7 @@
 // with the same code as `.netpol.yaml` (config/netpol-config.ts), so `--cloud amazon` gets the same "did you mean".
 import { checkRuleLevel, checkSettingValue, normaliseLevel } from '../config/netpol-config';
 import { closestName } from '../schema/suggest';
+import { invalidCidrs } from '../lint/settings';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -53,6 +54,8 @@ Options:
   --cloud NAME                 cloud provider for metadata endpoints: any, aws, gcp, azure, alibaba, oracle, tencent, scaleway, ...
   --cni NAME                   the CNI enforcing policies: unknown, calico, cilium, aws-vpc-cni, flannel, ...
   --profile default|strict     strict adds opinionated rules
+  --service-cidr CIDR[,CIDR]   the cluster's Service range (default: kubeadm's 10.96.0.0/12, assumed)
+  --pod-cidr CIDR[,CIDR]       the cluster's pod range (no default)
   --rule ID=LEVEL              set a rule to off|hint|information|warning|error (repeatable)
   --config FILE                settings file for every PATH (default: the .netpol.yaml nearest to each file, up to the repository root)
   --fix                        apply every safe fix to the files, in place
@@ -63,7 +66,7 @@ Exit status: 0 no errors (and no more warnings than --max-warnings), 1 errors or
 error, or no PATH could be read.
 `;
 
-const OPTIONS = ['--help', '--version', '--fix', '--quiet', '--format', '--output', '--max-warnings', '--ignore', '--stdin-filename', '--kubernetes-version', '--cloud', '--cni', '--profile', '--rule', '--config'];
+const OPTIONS = ['--help', '--version', '--fix', '--quiet', '--format', '--output', '--max-warnings', '--ignore', '--stdin-filename', '--kubernetes-version', '--cloud', '--cni', '--profile', '--service-cidr', '--pod-cidr', '--rule', '--config'];
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { format: 'stylish', paths: [], settings: {}, fix: false, quiet: false, ignore: [], help: false, version: false };
@@ -77,6 +80,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const problem = checkSettingValue(key, v, flag);
     if (problem) throw new UsageError(problem.message);
     options.settings[key] = key === 'kubernetesVersion' ? v.trim() : v.toLowerCase();
+  };
+  const cluster: Record<string, string> = {};
+  const cidrs = (key: 'serviceCIDR' | 'podCIDR', flag: string, v: string) => {
+    const bad = invalidCidrs(v);
+    if (bad.length > 0 || v.trim() === '') throw new UsageError(`${flag} takes CIDRs such as 10.96.0.0/12 (comma-separated), got "${bad[0] ?? v}"`);
+    cluster[key] = v;
   };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
@@ -150,6 +159,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--profile':
         setting('profile', arg, take());
         break;
+      case '--service-cidr':
+        cidrs('serviceCIDR', arg, take());
+        break;
+      case '--pod-cidr':
+        cidrs('podCIDR', arg, take());
+        break;
       case '--rule': {
         const r = take();
         const m = /^([^=]+)=(.*)$/.exec(r);
@@ -172,6 +187,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (Object.keys(rules).length) options.settings.rules = rules;
+  if (Object.keys(cluster).length) options.settings.cluster = cluster;
   if (!options.help && !options.version && options.paths.length === 0) throw new UsageError('no PATH given', true);
   if (options.stdinFilename !== undefined && !options.paths.includes('-')) throw new UsageError('--stdin-filename names stdin, but no PATH is -');
   return options;

@@ -63,6 +63,7 @@ export function runLint(argv: readonly string[], io: CliIo): number {
     if (!service) {
       const settings: Record<string, unknown> = { ...config?.parsed.settings, ...options.settings };
       if (options.settings.rules) settings.rules = { ...((config?.parsed.settings.rules as object | undefined) ?? {}), ...(options.settings.rules as object) };
+      if (options.settings.cluster) settings.cluster = { ...((config?.parsed.settings.cluster as object | undefined) ?? {}), ...(options.settings.cluster as object) };
       service = createLanguageService({ settings });
       services.set(key, service);
     }

@@ -98,6 +98,7 @@ export class EditorSettings {
     const fromFile = config.parsed.settings;
     const settings: Record<string, unknown> = { ...editor, ...fromFile };
     if (fromFile.rules !== undefined) settings.rules = { ...asObject(editor.rules), ...asObject(fromFile.rules) };
+    if (fromFile.cluster !== undefined) settings.cluster = { ...asObject(editor.cluster), ...asObject(fromFile.cluster) };
     return { settings, configFile };
   }
 
