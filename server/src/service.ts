@@ -14,10 +14,10 @@ import { activeRules, type ActiveRules } from './lint/active-rules';
 import { describeError, type FailureSink } from './lint/checks';
 import type { DocumentAnalysis } from './lint/document';
 import { normaliseSettings, type Settings } from './lint/settings';
-import { analyzeFile, FileMemory, partialSnapshot, type FileSnapshot } from './lint/snapshot';
+import { analyzeFile, FileMemory, partialSnapshot, tableLines, type FileSnapshot } from './lint/snapshot';
 import { defaultRegistry, type RuleRegistry } from './rules/registry';
 import { DocumentTable } from './syntax/document-table';
-import { LineIndex, type Lines } from './syntax/lines';
+import type { Lines } from './syntax/lines';
 import type { OffsetEdit } from './syntax/split';
 
 export interface LanguageService {
@@ -253,7 +253,9 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
       let missing = 0;
       for (let i = 0; i < table.length && missing <= PARTIAL_AFTER_MISSING; i++) if (!table.values[i] && !state.memory.has(table.texts[i]!, rulesOf(state))) missing++;
       if (missing > PARTIAL_AFTER_MISSING) {
-        const lines = new LineIndex(state.text);
+        // The table's line index, not one of the whole text: a request during a large file's analysis costs a binary search
+        // and at most the line index of the document at the cursor.
+        const lines = tableLines(table);
         const offset = lines.offsetAt(position);
         return { snapshot: partialSnapshot(state, table, lines, offset, rulesOf(state), state.memory), offset };
       }

@@ -3,7 +3,7 @@
 // The language service keeps one `FileMemory` per open file; fix-all and other one-off analyses start from a fresh one.
 import type { Settings } from './settings';
 import { DocumentTable } from '../syntax/document-table';
-import { FileLines, type Lines } from '../syntax/lines';
+import { FileLines, LineIndex, type Lines } from '../syntax/lines';
 import { lastAtOrBefore } from '../syntax/search';
 import type { ActiveRules } from './active-rules';
 import { analyzeDocument, type DocumentAnalysis, type DocumentResult } from './document';
@@ -152,6 +152,22 @@ export function partialSnapshot(file: FileInput, table: DocumentTable<DocumentAn
     values.push(analysis);
   }
   return new Snapshot(file, rules, table.withValues(values), values.map(() => NO_RESULTS), lines);
+}
+
+/**
+ * The line index of a file from its document table alone: each document's own index (its analysis', or one made on
+ * first use for a document not analysed yet), assembled without a pass over the whole text.
+ */
+export function tableLines(table: DocumentTable<DocumentAnalysis>): Lines {
+  const made = new Map<number, LineIndex>();
+  const indexOf = (i: number): LineIndex => {
+    const own = table.values[i]?.lines;
+    if (own) return own;
+    let index = made.get(i);
+    if (!index) made.set(i, (index = new LineIndex(table.texts[i]!)));
+    return index;
+  };
+  return new FileLines(table.starts, table.firstLines, indexOf, table.lineCount, table.textLength);
 }
 
 /** The documents edits left alone since the analysed table they started from: the lint redoes only the others. */

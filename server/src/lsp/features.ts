@@ -1,5 +1,5 @@
 // Forwards LSP feature requests to the language service: one capability and one handler per feature, nothing else.
-import { CodeActionKind, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Disposable, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS } from '../features/code-actions/commands';
 import type { LanguageService } from '../service';
@@ -15,7 +15,13 @@ export function featureCapabilities(): ServerCapabilities {
   };
 }
 
-export function registerFeatures(connection: Connection, service: LanguageService, documents: TextDocuments<TextDocument>): void {
+/**
+ * `whenAnalysed` resolves once a file has no analysis in progress. Hover and completion never wait (they run on what is
+ * analysed so far); code actions, lenses and symbols need the whole file, so they wait for its analysis in the server's
+ * slices instead of analysing it at once. A request cancelled (`$/cancelRequest`) before its answer is ready, whether
+ * queued or waiting, answers `RequestCancelled` without being computed.
+ */
+export function registerFeatures(connection: Connection, service: LanguageService, documents: TextDocuments<TextDocument>, whenAnalysed: (uri: string) => Promise<void>): void {
   /** Requests may arrive before the document's latest text reached the service (analysis runs in slices). */
   const sync = (uri: string): boolean => {
     const doc = documents.get(uri);
@@ -23,11 +29,23 @@ export function registerFeatures(connection: Connection, service: LanguageServic
     service.update(uri, doc.getText(), doc.version);
     return true;
   };
-  connection.onHover((p) => (sync(p.textDocument.uri) ? service.doHover(p.textDocument.uri, p.position) : null));
-  connection.onCompletion((p) => (sync(p.textDocument.uri) ? service.doComplete(p.textDocument.uri, p.position) : null));
-  connection.onCodeAction((p) => (sync(p.textDocument.uri) ? service.getCodeActions(p.textDocument.uri, p.range, p.context) : null));
-  connection.onDocumentSymbol((p) => (sync(p.textDocument.uri) ? service.getDocumentSymbols(p.textDocument.uri) : null));
-  connection.onCodeLens((p) => (sync(p.textDocument.uri) ? service.getCodeLenses(p.textDocument.uri) : null));
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+  const now = <T>(uri: string, token: CancellationToken, answer: () => T): T | null | ResponseError => {
+    if (token.isCancellationRequested) return cancelled();
+    return sync(uri) ? answer() : null;
+  };
+  const afterAnalysis = async <T>(uri: string, token: CancellationToken, answer: () => T): Promise<T | null | ResponseError> => {
+    if (token.isCancellationRequested) return cancelled();
+    let stop: Disposable | undefined;
+    await Promise.race([whenAnalysed(uri), new Promise<void>((resolve) => (stop = token.onCancellationRequested(() => resolve())))]);
+    stop?.dispose();
+    return now(uri, token, answer);
+  };
+  connection.onHover((p, token) => now(p.textDocument.uri, token, () => service.doHover(p.textDocument.uri, p.position)));
+  connection.onCompletion((p, token) => now(p.textDocument.uri, token, () => service.doComplete(p.textDocument.uri, p.position)));
+  connection.onCodeAction((p, token) => afterAnalysis(p.textDocument.uri, token, () => service.getCodeActions(p.textDocument.uri, p.range, p.context)));
+  connection.onDocumentSymbol((p, token) => afterAnalysis(p.textDocument.uri, token, () => service.getDocumentSymbols(p.textDocument.uri)));
+  connection.onCodeLens((p, token) => afterAnalysis(p.textDocument.uri, token, () => service.getCodeLenses(p.textDocument.uri)));
   connection.onExecuteCommand(async (p) => {
     const args = p.arguments ?? [];
     if (typeof args[0] === 'string') sync(args[0]);

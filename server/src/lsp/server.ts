@@ -57,6 +57,22 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   /** The run in progress per uri; a newer edit replaces it. */
   const runs = new Map<string, { version: number; cancelled: boolean }>();
   const published = new Map<string, number>();
+  /** Requests waiting for a uri's analysis to finish (code actions, lenses, symbols), woken when no run is left. */
+  const waiting = new Map<string, (() => void)[]>();
+  const wake = (uri: string): void => {
+    const waiters = waiting.get(uri);
+    waiting.delete(uri);
+    for (const w of waiters ?? []) w();
+  };
+  /** Resolves once the uri has no analysis in progress (at once if it has none). */
+  const whenAnalysed = (uri: string): Promise<void> => {
+    if (!runs.has(uri)) return Promise.resolve();
+    return new Promise((resolve) => {
+      let list = waiting.get(uri);
+      if (!list) waiting.set(uri, (list = []));
+      list.push(resolve);
+    });
+  };
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
@@ -180,6 +196,8 @@ export function startServer(connection: Connection, host: ServerHost, options: {
         result = steps.next();
       } catch (error) {
         connection.console.error(`netpol: analysis of ${doc.uri} failed: ${String(error)}`);
+        runs.delete(doc.uri);
+        wake(doc.uri);
         return;
       }
       if (!result.done) {
@@ -188,6 +206,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
         return;
       }
       runs.delete(doc.uri);
+      wake(doc.uri);
       const current = documents.get(doc.uri);
       if (!current || current.version !== run.version) return;
       const last = published.get(doc.uri);
@@ -197,8 +216,9 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       // After a large analysis (an open), prepare the edit path in idle time, so that the first keystrokes are fast too.
       if (analysed >= PREPARE_AFTER_DOCUMENTS) setTimeout(() => prepareForEdits(doc.uri, run.version), 0);
     };
-    // The first slice runs now: a small change is published at once, with no debounce.
-    step();
+    // The first slice runs after the messages already received: in a burst of keystrokes each newer edit cancels this run
+    // before it starts, so only the newest version is analysed and published (a lone keystroke waits for nothing).
+    setTimeout(step, 0);
   }
 
   /**
@@ -245,6 +265,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     runs.delete(e.document.uri);
     published.delete(e.document.uri);
     changes.delete(e.document.uri);
+    wake(e.document.uri);
     service.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -257,7 +278,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     return { enable, kubernetesVersion, cloud, cni, profile, ...(configFile ? { configFile } : {}) };
   });
 
-  registerFeatures(connection, service, documents);
+  registerFeatures(connection, service, documents, whenAnalysed);
   registerConnectivity(connection, documents);
   documents.listen(connection);
   connection.listen();
