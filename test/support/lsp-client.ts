@@ -19,9 +19,9 @@ export interface TestClient {
 }
 
 export async function startServer(
-  options: { capabilities?: ClientCapabilities; initializationOptions?: unknown; configuration?: unknown; workspaceFolders?: { uri: string; name: string }[] } = {},
+  options: { capabilities?: ClientCapabilities; initializationOptions?: unknown; configuration?: unknown; workspaceFolders?: { uri: string; name: string }[]; nodeOptions?: readonly string[] } = {},
 ): Promise<TestClient> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), join(import.meta.dirname, '../../dist/server.js'), '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published: PublishDiagnosticsParams[] = [];
   /** Diagnostics published without `codeDescription.href` to their rule's docs: every LSP test checks this on stop(). */
