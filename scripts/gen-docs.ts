@@ -1,11 +1,13 @@
 // `npm run docs`: writes docs/rules.md from the metadata of every registered rule (id, title, category, default severity,
 // whether it has a fix, and its Markdown docs), schemas/netpol-config.schema.json from the settings vocabulary, and the
-// README's demo excerpt from the real output of `npm run demo`. `--check` fails when a committed file is stale;
+// README's demo excerpt from the real output of `npm run demo`, and package.json's `contributes.configuration` from the
+// vocabulary and the rules (one typed property per rule under `netpol.rules`). `--check` fails when a committed file is stale;
 // test/docs.test.ts, test/config/ and test/cli/package.test.ts do the same in-process.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLint } from '../server/src/cli/lint';
 import { configJsonSchema } from '../server/src/config/schema';
+import { RULE_LEVEL_TEXT, RULE_LEVELS, SETTINGS, type Settings } from '../server/src/lint/settings';
 import { allRules } from '../server/src/rules/registry';
 import type { Category, Rule } from '../server/src/rules/types';
 
@@ -13,6 +15,73 @@ export const RULES_MD = join(import.meta.dirname, '..', 'docs', 'rules.md');
 export const CONFIG_SCHEMA = join(import.meta.dirname, '..', 'schemas', 'netpol-config.schema.json');
 
 export const README = join(import.meta.dirname, '..', 'README.md');
+export const PACKAGE_JSON = join(import.meta.dirname, '..', 'package.json');
+
+/**
+ * VS Code's `contributes.configuration`: each setting of the vocabulary (scope `resource`, so that workspace folders may
+ * differ), `netpol.rules` with one property per rule, and the client's own trace setting.
+ */
+export function vscodeConfiguration(rules: readonly Rule[] = allRules): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const key of Object.keys(SETTINGS) as (keyof Settings)[]) {
+    const spec = SETTINGS[key];
+    const name = `netpol.${key}`;
+    if (spec.fields) {
+      // A group (`cluster`): one setting per member, which VS Code hands back as one object.
+      for (const [field, description] of Object.entries(spec.fields)) {
+        properties[`${name}.${field}`] = { type: ['string', 'array'], items: { type: 'string' }, scope: 'resource', default: [], markdownDescription: description };
+      }
+      continue;
+    }
+    if (key === 'rules') {
+      properties[name] = {
+        type: 'object',
+        scope: 'resource',
+        default: spec.default,
+        markdownDescription: spec.description,
+        properties: Object.fromEntries(sorted(rules).map((r) => [r.meta.id, ruleProperty(r)])),
+        additionalProperties: false,
+      };
+      continue;
+    }
+    const values = spec.values;
+    properties[name] = {
+      type: typeof spec.default === 'boolean' ? 'boolean' : 'string',
+      scope: 'resource',
+      default: spec.default,
+      ...(spec.pattern ? { pattern: spec.pattern } : {}),
+      ...(values ? { enum: Object.keys(values), enumDescriptions: Object.values(values) } : {}),
+      markdownDescription: spec.description,
+    };
+  }
+  properties['netpol.trace.server'] = {
+    type: 'string',
+    scope: 'window',
+    enum: ['off', 'messages', 'verbose'],
+    enumDescriptions: ['No trace.', 'Each request and notification, by name.', 'Each request and notification with its parameters and result.'],
+    default: 'off',
+    description: 'Traces the communication between VS Code and the netpol language server.',
+  };
+  return { title: 'netpol', properties };
+}
+
+function ruleProperty(r: Rule): Record<string, unknown> {
+  const when = r.meta.profile ? `, and only under the \`${r.meta.profile}\` profile unless set here` : '';
+  return {
+    type: 'string',
+    enum: [...RULE_LEVELS],
+    enumDescriptions: RULE_LEVELS.map((level) => RULE_LEVEL_TEXT[level]),
+    markdownDescription: `**${r.meta.title}** (${r.meta.category}). Reported as \`${r.meta.severity}\` by default${when}. Explained in docs/rules.md, section \`${r.meta.id}\`.`,
+  };
+}
+
+/** package.json with its `contributes.configuration` generated, everything else as it is. */
+export function generatePackageJson(current: string = readFileSync(PACKAGE_JSON, 'utf8')): string {
+  const pkg = JSON.parse(current) as { contributes: Record<string, unknown> };
+  pkg.contributes.configuration = vscodeConfiguration();
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
 
 /** The findings the README's excerpt shows, by rule id, in this order; then the summary line. */
 const DEMO_RULES = ['egress-reaches-metadata-endpoint', 'unknown-field', 'yaml-1-1-scalar'];
@@ -105,6 +174,7 @@ function main(): void {
     [RULES_MD, generateRulesMarkdown()],
     [CONFIG_SCHEMA, generateConfigSchema()],
     [README, generateReadme(readFileSync(README, 'utf8'))],
+    [PACKAGE_JSON, generatePackageJson()],
   ];
   for (const [path, text] of outputs) {
     if (process.argv.includes('--check')) {

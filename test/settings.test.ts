@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS, normaliseSettings } from '../server/src/lint/settings';
 import { createLanguageService } from '../server/src/service';
 import { messageText } from './support/fixtures';
 import { startServer, type TestClient } from './support/lsp-client';
@@ -61,6 +62,29 @@ function withCommentAbove(text: string, line: number, comment: string): string {
   lines.splice(line, 0, `${indent}${comment}`);
   return lines.join('\n');
 }
+
+describe('normaliseSettings', () => {
+  it('rejects values outside the vocabulary with a message and uses the defaults', () => {
+    const problems: string[] = [];
+    const settings = normaliseSettings({ cloud: 'amazon', cni: 'flanel', profile: 'paranoid', kubernetesVersion: 'v1.30', enable: 'yes', rules: { 'invalid-port': 'warn', 'unknown-field': 'info' }, cluster: { podCIDR: '10.244.0.0/16,10.300.0.0/16' } }, (m) => problems.push(m));
+    assert.deepEqual(settings, { ...DEFAULT_SETTINGS, rules: { 'unknown-field': 'information' }, cluster: { serviceCIDR: [], podCIDR: ['10.244.0.0/16'] } });
+    assert.deepEqual(problems, [
+      'netpol.kubernetesVersion: "v1.30" is not a Kubernetes minor version such as "1.35"; using the default "1.37".',
+      'netpol.rules.invalid-port: "warn" is not one of off, hint, information, warning, error; using the rule\'s own severity.',
+      'netpol.enable: "yes" is not true or false; using the default true.',
+      'netpol.cloud: "amazon" is not one of any, aws, gcp, azure, alibaba, oracle, tencent, scaleway, digitalocean, openstack, hetzner; using the default "any".',
+      'netpol.cni: "flanel" is not one of unknown, calico, cilium, aws-vpc-cni, azure-npm, flannel, weave, kube-router, antrea, ovn-kubernetes; using the default "unknown".',
+      'netpol.profile: "paranoid" is not one of default, strict; using the default "default".',
+      'netpol.cluster.podCIDR: "10.300.0.0/16" is not a CIDR; left out.',
+    ]);
+  });
+
+  it('accepts every value of the vocabulary, in any case', () => {
+    const problems: string[] = [];
+    assert.equal(normaliseSettings({ cni: 'OVN-Kubernetes', cloud: 'AWS' }, (m) => problems.push(m)).cni, 'ovn-kubernetes');
+    assert.deepEqual(problems, []);
+  });
+});
 
 describe('settings in the language service', () => {
   it('reports the default rules only: no strict-profile or CNI rules without their settings', () => {

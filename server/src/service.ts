@@ -21,15 +21,18 @@ import type { Lines } from './syntax/lines';
 import type { OffsetEdit } from './syntax/split';
 
 export interface LanguageService {
-  /** Replaces the settings of every file without its own; cached findings are recomputed on next use. */
-  setSettings(settings: unknown): void;
+  /**
+   * Replaces the settings of every file without its own; cached findings are recomputed on next use. Returns a message
+   * for each value outside the settings' vocabulary (its default is used instead).
+   */
+  setSettings(settings: unknown): string[];
   /** The settings a file is analysed with (its own, else the service's); the service's without a uri. */
   getSettings(uri?: string): Settings;
   /**
    * Gives one file its own settings (the LSP server's merge of its folder's editor settings and its `.netpol.yaml`), or
    * with `undefined` returns it to the service's. Equal settings keep the file's analyses.
    */
-  setFileSettings(uri: string, settings: unknown): void;
+  setFileSettings(uri: string, settings: unknown): string[];
   /**
    * Stores a file's new text. Cheap: analysis happens on the next query. With `change` (the edits that turned the previous
    * text into this one), only the documents the edits touch are re-split, so the file's text is not even read.
@@ -131,18 +134,21 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
 
   return {
     setSettings(input) {
-      rules = activeRules(registry, normaliseSettings(input), onFailure);
+      const problems: string[] = [];
+      rules = activeRules(registry, normaliseSettings(input, (message) => problems.push(message)), onFailure);
       for (const state of files.values()) if (!fileRules.has(state.uri)) invalidate(state);
+      return problems;
     },
     getSettings(uri) {
       return (uri === undefined ? undefined : fileRules.get(uri))?.settings ?? rules.settings;
     },
     setFileSettings(uri, input) {
+      const problems: string[] = [];
       const before = fileRules.get(uri);
       if (input === undefined) {
         fileRules.delete(uri);
       } else {
-        const settings = normaliseSettings(input);
+        const settings = normaliseSettings(input, (message) => problems.push(message));
         const key = JSON.stringify(settings);
         let active = rulesBySettings.get(key);
         if (!active) {
@@ -154,6 +160,7 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
       }
       const state = files.get(uri);
       if (state && (fileRules.get(uri) ?? rules) !== (before ?? rules)) invalidate(state);
+      return problems;
     },
     update(uri, text, version, change) {
       const state = files.get(uri);

@@ -99,6 +99,14 @@ describe('language server over stdio', () => {
     assert.equal(p.diagnostics[0]!.code, 'unknown-field');
   });
 
+  it('says in the output channel which setting value it does not accept, and uses the default', async () => {
+    const c = await client({ capabilities: { workspace: { configuration: true } }, configuration: { cloud: 'amazon', rules: { 'unknown-field': 'information' } } });
+    const uri = 'file:///f.yaml';
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POLICY } });
+    await c.waitFor((x) => x.uri === uri && x.diagnostics[0]?.severity === 3);
+    assert.equal(c.logs.filter((m) => m.includes('netpol.cloud: "amazon" is not one of any, aws,') && m.includes('using the default "any"')).length, 1, c.logs.join('\n'));
+  });
+
   it('stays responsive on a Helm template and an alias bomb', async () => {
     const c = await client();
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];

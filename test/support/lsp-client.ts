@@ -14,6 +14,8 @@ export interface TestClient {
   waitFor(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** Answers workspace/configuration requests: a value for every item, or a function of the item (its scopeUri). */
   configuration: unknown;
+  /** The messages of window/logMessage notifications, in order. */
+  logs: string[];
   /** Stops the server; fails if any published diagnostic lacked its rule's documentation link. */
   stop(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function startServer(
     process: child,
     published,
     configuration: options.configuration,
+    logs: [],
     waitFor(predicate, timeoutMs = 10_000) {
       const found = published.find(predicate);
       if (found) return Promise.resolve(found);
@@ -74,6 +77,9 @@ export async function startServer(
         waiters.splice(i, 1);
       }
     }
+  });
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    client.logs.push(p.message);
   });
   // `configuration` answers every item, or, as a function, each item by its scopeUri (per-folder settings).
   connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>

@@ -1,8 +1,8 @@
 // Command-line parsing for netpol-lint, kept apart from I/O so that it is testable on its own. Setting values are checked
 // with the same code as `.netpol.yaml` (config/netpol-config.ts), so `--cloud amazon` gets the same "did you mean".
 import { checkRuleLevel, checkSettingValue, normaliseLevel } from '../config/netpol-config';
+import { DEFAULT_KUBERNETES_VERSION, invalidCidrs, RULE_LEVELS, SETTING_VALUES } from '../lint/settings';
 import { closestName } from '../schema/suggest';
-import { invalidCidrs } from '../lint/settings';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -50,13 +50,13 @@ Options:
   --max-warnings N             exit 1 when there are more than N warnings
   --ignore GLOB                skip files and folders matching GLOB (repeatable)
   --stdin-filename NAME        the file name to report stdin (-) under
-  --kubernetes-version 1.N     the Kubernetes version policies are applied to (default: 1.37)
-  --cloud NAME                 cloud provider for metadata endpoints: any, aws, gcp, azure, alibaba, oracle, tencent, scaleway, ...
-  --cni NAME                   the CNI enforcing policies: unknown, calico, cilium, aws-vpc-cni, flannel, ...
-  --profile default|strict     strict adds opinionated rules
+  --kubernetes-version 1.N     the Kubernetes version policies are applied to (default: ${DEFAULT_KUBERNETES_VERSION})
+  --cloud NAME                 cloud provider for metadata endpoints: ${SETTING_VALUES.cloud.join(', ')}
+  --cni NAME                   the CNI enforcing policies: ${SETTING_VALUES.cni.join(', ')}
+  --profile ${SETTING_VALUES.profile.join('|')}     strict adds opinionated rules
   --service-cidr CIDR[,CIDR]   the cluster's Service range (default: kubeadm's 10.96.0.0/12, assumed)
   --pod-cidr CIDR[,CIDR]       the cluster's pod range (no default)
-  --rule ID=LEVEL              set a rule to off|hint|information|warning|error (repeatable)
+  --rule ID=LEVEL              set a rule to ${RULE_LEVELS.join('|')} (repeatable)
   --config FILE                settings file for every PATH (default: the .netpol.yaml nearest to each file, up to the repository root)
   --fix                        apply every safe fix to the files, in place
   -h, --help                   show this help
@@ -168,7 +168,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--rule': {
         const r = take();
         const m = /^([^=]+)=(.*)$/.exec(r);
-        if (!m) throw new UsageError(`--rule takes ID=off|hint|information|warning|error, got "${r}"`);
+        if (!m) throw new UsageError(`--rule takes ID=${RULE_LEVELS.join('|')}, got "${r}"`);
         const found = checkRuleLevel(m[1]!, m[2]!);
         const wrong = [found.id?.message, found.level?.message].filter(Boolean);
         if (wrong.length) throw new UsageError(`--rule ${r}: ${wrong.join(' ')}`);

@@ -1,7 +1,7 @@
 // The JSON Schema of `.netpol.yaml`, built from the same vocabulary that `netpol-config.ts` validates against, so that an
 // editor with yaml-language-server completes and checks the file the way netpol does. `npm run docs` writes it to
 // schemas/netpol-config.schema.json; the tests fail when that file is stale.
-import { RULE_LEVELS, SETTING_VALUES } from '../lint/settings';
+import { RULE_LEVELS, SETTING_VALUES, SETTINGS } from '../lint/settings';
 import { allRules } from '../rules/registry';
 
 export function configJsonSchema(): Record<string, unknown> {
@@ -15,11 +15,11 @@ export function configJsonSchema(): Record<string, unknown> {
     type: 'object',
     additionalProperties: false,
     properties: {
-      enable: { type: 'boolean', default: true, description: 'False turns every diagnostic off.' },
-      kubernetesVersion: { type: ['string', 'number'], pattern: '^1\\.[0-9]+$', default: '1.37', description: 'The Kubernetes minor version the policies are applied to, e.g. "1.35". Quote it: unquoted, 1.30 is the number 1.3 to most YAML tools.' },
-      cloud: { type: 'string', enum: [...SETTING_VALUES.cloud], default: 'any', description: "The cloud the cluster runs on; adds that provider's metadata and credential endpoints to the metadata-endpoint check." },
-      cni: { type: 'string', enum: [...SETTING_VALUES.cni], default: 'unknown', description: 'The CNI plugin that enforces NetworkPolicy in the cluster; enables warnings about features it does not support.' },
-      profile: { type: 'string', enum: [...SETTING_VALUES.profile], default: 'default', description: '`strict` adds opinionated rules.' },
+      enable: { type: 'boolean', default: SETTINGS.enable.default, description: 'False turns every diagnostic off.' },
+      kubernetesVersion: { type: ['string', 'number'], pattern: SETTINGS.kubernetesVersion.pattern, default: SETTINGS.kubernetesVersion.default, description: 'The Kubernetes minor version the policies are applied to, e.g. "1.35". Quote it: unquoted, 1.30 is the number 1.3 to most YAML tools.' },
+      cloud: { type: 'string', enum: [...SETTING_VALUES.cloud], default: SETTINGS.cloud.default, description: "The cloud the cluster runs on; adds that provider's metadata and credential endpoints to the metadata-endpoint check." },
+      cni: { type: 'string', enum: [...SETTING_VALUES.cni], default: SETTINGS.cni.default, description: 'The CNI plugin that enforces NetworkPolicy in the cluster; enables warnings about features it does not support.' },
+      profile: { type: 'string', enum: [...SETTING_VALUES.profile], default: SETTINGS.profile.default, description: '`strict` adds opinionated rules.' },
       cluster: {
         type: 'object',
         description: "The cluster's address ranges, for the ipBlock rules and the CIDR hover.",

@@ -88,7 +88,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       contributesSnippets: options?.contributesSnippets === true,
       insertReplaceEdits: params.capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
     });
-    if (initial !== undefined) service.setSettings(initial);
+    if (initial !== undefined) report(service.setSettings(initial));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -107,6 +107,16 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     }
     await refreshSettings(undefined);
   });
+
+  /** Setting values the service did not accept, logged since the settings last changed (each once: every document repeats them). */
+  const reported = new Set<string>();
+  function report(problems: readonly string[]): void {
+    for (const problem of problems) {
+      if (reported.has(problem)) continue;
+      reported.add(problem);
+      connection.console.warn(`netpol: ${problem}`);
+    }
+  }
 
   async function refreshSettings(pushed: unknown): Promise<void> {
     let next: unknown;
@@ -128,7 +138,8 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       if (pushed === undefined) return;
       next = {};
     }
-    service.setSettings(next);
+    reported.clear();
+    report(service.setSettings(next));
     editorSettings.setEditorSettings(next, byFolder);
     applySettings({ all: true });
   }
@@ -148,7 +159,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       const before = service.getSettings(doc.uri);
       const { settings, configFile } = editorSettings.resolve(doc.uri);
       if (configFile) inUse.add(configFile);
-      service.setFileSettings(doc.uri, settings);
+      report(service.setFileSettings(doc.uri, settings));
       if (options.all || service.getSettings(doc.uri) !== before) schedule(doc);
     }
     for (const uri of new Set([...inUse, ...configsWithDiagnostics])) publishConfigDiagnostics(uri, inUse.has(uri));
@@ -245,7 +256,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   documents.onDidOpen((e) => {
     if (isConfigFile(e.document.uri)) return;
     const { settings, configFile } = editorSettings.resolve(e.document.uri);
-    service.setFileSettings(e.document.uri, settings);
+    report(service.setFileSettings(e.document.uri, settings));
     if (configFile) publishConfigDiagnostics(configFile, true);
   });
   // TextDocuments fires onDidChangeContent on open too. An open `.netpol.yaml` is the config (saved or not), not a policy file.

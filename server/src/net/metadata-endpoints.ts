@@ -33,7 +33,7 @@ const podIdentity = (address: string, service: string): MetadataEndpoint => ({
 
 const USER_DATA = "a pod can read the node's metadata and user data (which may hold bootstrap secrets)";
 
-const BY_CLOUD: Readonly<Record<string, readonly MetadataEndpoint[]>> = {
+const BY_CLOUD = {
   any: [
     http('169.254.169.254', 'the cloud metadata endpoint', "a pod can read the node's cloud credentials (instance role, service account or managed identity)"),
     http('fd00:ec2::254', "AWS's IPv6 metadata endpoint", "a pod can read the node's IAM role credentials"),
@@ -62,11 +62,12 @@ const BY_CLOUD: Readonly<Record<string, readonly MetadataEndpoint[]>> = {
   digitalocean: [http('169.254.169.254', "DigitalOcean's metadata service", USER_DATA)],
   openstack: [http('169.254.169.254', "OpenStack's metadata service", USER_DATA)],
   hetzner: [http('169.254.169.254', "Hetzner Cloud's metadata service", USER_DATA)],
-};
+} satisfies Record<string, readonly MetadataEndpoint[]>;
 
-export const KNOWN_CLOUDS: readonly string[] = Object.keys(BY_CLOUD);
+/** The clouds netpol knows (lint/settings.ts describes each; its type keeps both in step). */
+export type Cloud = keyof typeof BY_CLOUD;
 
 /** The endpoints of a cloud; an unknown name gets the shared set of `any`. */
 export function metadataEndpoints(cloud: string): readonly MetadataEndpoint[] {
-  return BY_CLOUD[cloud] ?? BY_CLOUD.any!;
+  return (BY_CLOUD as Readonly<Record<string, readonly MetadataEndpoint[]>>)[cloud] ?? BY_CLOUD.any;
 }

@@ -1,8 +1,9 @@
 // With `netpol.cni: flannel`, said once per file: flannel does not enforce NetworkPolicy, so none of these policies has any
 // effect unless a policy engine runs beside it.
+import type { Cni } from '../../lint/settings';
 import { defineRule } from '../types';
 
-const NOT_ENFORCING: Readonly<Record<string, string>> = {
+const NOT_ENFORCING: Partial<Record<Cni, string>> = {
   flannel: 'flannel does not enforce NetworkPolicy',
 };
 

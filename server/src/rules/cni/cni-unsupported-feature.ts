@@ -1,5 +1,6 @@
 // Features of a policy that the configured CNI (`netpol.cni`) does not enforce or rejects: endPort, SCTP, named ports,
 // `except`, IPv6 ipBlocks, negative operators in pod selectors, mixed IP families. Only gaps confirmed in the CNI's code or docs are listed.
+import type { Cni } from '../../lint/settings';
 import type { NetworkPolicy, Selector } from '../../model/policy';
 import { namedPort, parseIpBlock } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
@@ -15,7 +16,7 @@ interface Gap {
 
 const WINDOWS = 'Azure NPM on Windows nodes fails to translate (and so does not apply) a policy that uses';
 
-const GAPS: Readonly<Record<string, Partial<Record<Feature, Gap>>>> = {
+const GAPS: Partial<Record<Cni, Partial<Record<Feature, Gap>>>> = {
   weave: {
     endPort: { severity: 'warning', says: 'Weave Net does not implement endPort: only `port` is enforced, not the range' },
     'named port': { severity: 'warning', says: 'Weave Net rejects policies with named ports ("named ports in network policies is not supported yet"), so this policy is not enforced' },
