@@ -2,11 +2,12 @@
 // commands, the language status item and the restart command. It imports only the transport-free
 // `vscode-languageclient`, so that both bundles can use it; each entry supplies how to construct its LanguageClient.
 import * as vscode from 'vscode';
-import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { CloseAction, ErrorAction, type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient';
 import { registerConnectivityView } from './connectivity/panel';
 import { registerPolicyCommands } from './policy-commands';
 import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
 import { LanguageStatus } from './language-status';
+import { RestartPolicy } from './restart-policy';
 
 export interface ClientPlatform {
   readonly documentSelector: DocumentSelector;
@@ -27,6 +28,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
   let client: BaseLanguageClient | undefined;
   const status = new LanguageStatus(() => client);
   context.subscriptions.push(status);
+  const crashes = new RestartPolicy();
 
   const start = async (): Promise<void> => {
     const options: LanguageClientOptions = {
@@ -38,6 +40,16 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
       // package.json contributes the snippets to VS Code, so the server must not offer them a second time.
       initializationOptions: { contributesSnippets: true, ...(await platform.initializationOptions?.()) },
       middleware: ruleDocsMiddleware(),
+      // A crashed server is restarted, and the user told once (not on every crash); one that keeps crashing is left stopped.
+      errorHandler: {
+        error: () => ({ action: ErrorAction.Continue }),
+        closed: () => {
+          const decision = crashes.closed(Date.now());
+          output.warn(decision.log);
+          if (decision.tell) void vscode.window.showWarningMessage(decision.tell);
+          return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+        },
+      },
     };
     client = platform.create(options);
     await client.start();
@@ -50,6 +62,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
   context.subscriptions.push(
     vscode.commands.registerCommand('netpol.restartServer', async () => {
       status.starting();
+      crashes.reset();
       const old = client;
       client = undefined;
       await old?.stop().catch(() => undefined);

@@ -1,6 +1,6 @@
 // The desktop (Node) VS Code client: starts the bundled language server (dist/server.js) over IPC for YAML files; the
-// rest (settings, commands, rule docs, status) is shared with the web client in common.ts. vscode-languageclient's
-// default error handler restarts a crashed server; the log is in the "netpol" output channel.
+// rest (settings, commands, rule docs, status) is shared with the web client in common.ts, whose
+// error handler (restart-policy.ts) restarts a crashed server and tells the user once; the log is in the "netpol" output channel.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type BaseLanguageClient, type ServerOptions } from 'vscode-languageclient/node';
 import { activateClient, type ClientHandle } from './common';
