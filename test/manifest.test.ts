@@ -40,6 +40,27 @@ describe('extension manifest', () => {
     assert.ok(!hidden.includes('netpol.restartServer'));
   });
 
+  it('has a 128×128 PNG icon rasterised from the SVG, a CHANGELOG, and a Marketplace banner', () => {
+    assert.equal(manifest.icon, 'images/icon.png');
+    const png = readFileSync(join(root, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'IHDR width and height');
+    assert.match(readFileSync(join(root, 'images/icon.svg'), 'utf8'), /<svg[^>]*viewBox="0 0 128 128"/);
+    assert.match(readFileSync(join(root, 'scripts/icon.sh'), 'utf8'), /rsvg-convert --width 128 --height 128/);
+    assert.match(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), /^# Changelog/);
+    assert.ok(manifest.galleryBanner?.color);
+  });
+
+  it('packages with the pinned vsce, shipping what the extension runs and not the CLI', () => {
+    assert.match(manifest.devDependencies['@vscode/vsce'], /^\d+\.\d+\.\d+$/, 'an exact version');
+    assert.equal(manifest.scripts.package, 'node scripts/package.mjs');
+    const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+    for (const f of ['dist/client.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'docs/rules.md', 'docs/configuration.md', 'images/icon.png', 'CHANGELOG.md', 'README.md', 'LICENSE']) {
+      assert.ok(shipped.includes(f), `.vsix holds ${f}`);
+    }
+    assert.ok(!shipped.includes('dist/cli.js'), 'the extension does not use the CLI');
+  });
+
   it('lets every netpol setting differ per workspace folder', () => {
     for (const [key, schema] of Object.entries<{ scope?: string }>(manifest.contributes.configuration.properties)) {
       assert.equal(schema.scope, key === 'netpol.trace.server' ? 'window' : 'resource', `scope of ${key}`);

@@ -2,7 +2,7 @@
 // server, bundled as a classic worker script (dist/web/server.js), in a Web Worker. The server cannot read files there,
 // so this client sends it the workspace's `.netpol.yaml` files, at start and whenever one changes.
 import * as vscode from 'vscode';
-import { LanguageClient, type BaseLanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type BaseLanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { activateClient, type ClientHandle } from './common';
 
 let handle: ClientHandle | undefined;
@@ -24,6 +24,10 @@ async function startWorker(script: vscode.Uri): Promise<Worker> {
     const bytes = await vscode.workspace.fs.readFile(script);
     return new Worker(URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'text/javascript' })));
   }
+}
+
+function transports(worker: Worker): MessageTransports {
+  return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
 }
 
 async function readConfig(uri: vscode.Uri): Promise<ConfigFile> {
@@ -60,8 +64,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Documents come from any file system here (github.dev's vscode-vfs, vscode-remote, memfs), so select by language.
     documentSelector: [{ language: 'yaml' }],
     initializationOptions: async () => ({ configFiles: await configFiles() }),
-    // A function, so that a restart gets a fresh worker.
-    create: (options) => new LanguageClient('netpol', 'netpol', () => startWorker(script), options),
+    // A function, so that a restart gets a fresh worker. It returns the transports rather than the Worker: the client
+    // tells the two apart with `instanceof Worker`, which the web worker host's own Worker class fails.
+    create: (options) => new LanguageClient('netpol', 'netpol', () => startWorker(script).then(transports), options),
     setup: forwardConfigChanges,
   });
 }

@@ -16,10 +16,12 @@ const { launchBrowser } = require('./lib/browser');
 const { runExtensionTests } = require('./lib/ext-tests');
 const { runSmoke } = require('./smoke/ui-smoke');
 const { vsixEntries } = require('./lib/vsix');
+const { packageWebOnly } = require('./lib/web-vsix');
+const { nodeDiagnostics } = require('./lib/node-diagnostics');
 
 const args = process.argv.slice(2);
 const arg = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
-const only = (arg('only') || 'package,integration,ui,nvim').split(',');
+const only = (arg('only') || 'package,integration,ui,web,restricted,nvim').split(',');
 const vsix = arg('vsix') && path.resolve(arg('vsix'));
 const out = paths.artifacts;
 const cleanups = [];
@@ -66,10 +68,10 @@ const parts = {
   async package() {
     if (!vsix || !fs.existsSync(vsix)) return { ok: false, detail: `no .vsix (--vsix ${vsix})` };
     const files = vsixEntries(vsix).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
-    const required = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'dist/connectivity-view.js', 'dist/connectivity-view.css', 'docs/rules.md', 'docs/configuration.md', 'schemas/networkpolicy.schema.json'];
+    const required = ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/client.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'dist/connectivity-view.js', 'dist/connectivity-view.css', 'docs/rules.md', 'docs/configuration.md', 'schemas/networkpolicy.schema.json'];
     const missing = required.filter((f) => !files.includes(f));
     const snippets = files.filter((f) => f.startsWith('snippets/'));
-    const stray = files.filter((f) => !required.includes(f) && !snippets.includes(f) && f !== 'dist/cli.js');
+    const stray = files.filter((f) => !required.includes(f) && !snippets.includes(f));
     const ok = missing.length === 0 && snippets.length > 0 && stray.length === 0;
     const detail = ok ? `${files.length} files: ${files.join(', ')}`
       : `missing: ${missing.join(', ') || '-'}; snippets: ${snippets.join(', ') || 'none'}; not expected: ${stray.join(', ') || '-'}`;
@@ -94,8 +96,38 @@ const parts = {
     const shots = path.join(out, 'screenshots');
     fs.rmSync(shots, { recursive: true, force: true });
     return withCodeServer('ui', { vsix: [vsix] }, async (cs) => {
-      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots });
+      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots, ruleDoc: true });
       fs.writeFileSync(path.join(out, 'ui-results.json'), JSON.stringify(r, null, 2));
+      const passed = r.results.filter((x) => x.ok).length;
+      return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
+    });
+  },
+  // The browser-only .vsix (no `main`) in code-server's web worker extension host: the same session as `ui`, and the
+  // Problems entries must equal what the Node server publishes for the file.
+  async web() {
+    const folder = workspace('web');
+    const shots = path.join(out, 'screenshots-web');
+    fs.rmSync(shots, { recursive: true, force: true });
+    const { vsix: webVsix, manifest } = packageWebOnly({ out, log: path.join(out, 'vsce-web.log') });
+    const files = vsixEntries(webVsix).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
+    console.log(`web .vsix: ${files.join(', ')}`);
+    const expected = await nodeDiagnostics(path.join(folder, 'policy.yaml'));
+    return withCodeServer('web', { vsix: [webVsix] }, async (cs) => {
+      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots, expected, ruleDoc: true, host: 'web worker', displayName: manifest.displayName });
+      fs.writeFileSync(path.join(out, 'web-results.json'), JSON.stringify({ files, ...r }, null, 2));
+      const passed = r.results.filter((x) => x.ok).length;
+      return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
+    });
+  },
+  // The full .vsix with workspace trust on and the folder untrusted (Restricted Mode): netpol still reports.
+  async restricted() {
+    if (!vsix || !fs.existsSync(vsix)) return { ok: false, detail: `no .vsix (--vsix ${vsix})` };
+    const folder = workspace('restricted');
+    const shots = path.join(out, 'screenshots-restricted');
+    fs.rmSync(shots, { recursive: true, force: true });
+    return withCodeServer('restricted', { vsix: [vsix], trust: true }, async (cs) => {
+      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots, only: ['squiggle and Problems entry', 'restricted mode'], restricted: true });
+      fs.writeFileSync(path.join(out, 'restricted-results.json'), JSON.stringify(r, null, 2));
       const passed = r.results.filter((x) => x.ok).length;
       return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
     });

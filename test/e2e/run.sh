@@ -15,10 +15,8 @@ mkdir -p "$ARTIFACTS"
 export NETPOL_E2E_HOME=$E2E_HOME NETPOL_E2E_ARTIFACTS=$ARTIFACTS
 t0=$(date +%s%N)
 
-# The .vsix as users get it: vsce runs vscode:prepublish (the release build), with Node 24 (vsce 4.1 needs >= 22).
-# --no-rewrite-relative-links/--allow-missing-repository: the manifest has no repository URL yet.
-PATH="$NODE24_BIN:$PATH" "$E2E_HOME/tools/node_modules/.bin/vsce" package --no-dependencies --no-rewrite-relative-links \
-  --allow-missing-repository -o "$ARTIFACTS/netpol.vsix" < /dev/null > "$ARTIFACTS/vsce.log" 2>&1 \
+# The .vsix as users get it: `npm run package` (the release build, staged as .vscodeignore says, the pinned vsce).
+node scripts/package.mjs --out "$ARTIFACTS/netpol.vsix" < /dev/null > "$ARTIFACTS/vsce.log" 2>&1 \
   || { cat "$ARTIFACTS/vsce.log" >&2; exit 1; }
 echo "packaged $ARTIFACTS/netpol.vsix ($(du -k "$ARTIFACTS/netpol.vsix" | cut -f1) KB) in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 

@@ -30,6 +30,13 @@ const SETTINGS = {
   'window.restoreWindows': 'none',
 };
 
+/** Restricted Mode: trust on, never asked, so the folder stays untrusted. */
+const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -61,11 +68,15 @@ async function waitHealthy(url, child, logFile, timeoutMs) {
  * Starts code-server under `dir` (wiped first). Returns { url, pid, stop() }; the caller must call stop(), which ends
  * the server and every process it started.
  */
-async function startCodeServer({ dir, vsix = [], settings = {}, env = {}, timeoutMs = 60000 }) {
+/**
+ * With `trust`, workspace trust stays on and the folder opens untrusted, in Restricted Mode (no startup prompt); without
+ * it, trust is disabled as in the other runs.
+ */
+async function startCodeServer({ dir, vsix = [], settings = {}, env = {}, timeoutMs = 60000, trust = false }) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'ud', 'User'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'ext'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'ud', 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
+  fs.writeFileSync(path.join(dir, 'ud', 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...(trust ? TRUST_SETTINGS : {}), ...settings }, null, 2));
   const port = await freePort();
   const config = path.join(dir, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -78,7 +89,7 @@ async function startCodeServer({ dir, vsix = [], settings = {}, env = {}, timeou
   const logFile = path.join(dir, 'code-server.log');
   const log = fs.openSync(logFile, 'w');
   const child = spawn(paths.codeServer, [...common,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--ignore-last-opened', '--reconnection-grace-time', '30', '--vscode-option', 'enable-smoke-test-driver'],
   { env: childEnv, stdio: ['ignore', log, log], detached: true });
   fs.closeSync(log);
