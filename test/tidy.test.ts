@@ -41,6 +41,15 @@ function importsOf(file: string): Import[] {
 
 const files = tsFiles(SRC);
 
+/** TypeScript and JavaScript files below a folder (generated files, declarations and node_modules left out). */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const p = join(dir, e);
+    if (e === 'node_modules' || e.startsWith('.')) return [];
+    return statSync(p).isDirectory() ? sourceFiles(p) : /\.(ts|mts|mjs|js)$/.test(e) && !e.endsWith('.d.ts') && !e.includes('generated') ? [p] : [];
+  });
+}
+
 describe('tidy', () => {
   it('layers import only downward (features never import the service, not even its types)', () => {
     const wrong: string[] = [];
@@ -101,6 +110,38 @@ describe('tidy', () => {
       assert.ok(r.meta.docs.includes('```'), `${r.meta.id}: docs without an example`);
       assert.ok(!r.meta.title.endsWith('.'), `${r.meta.id}: title ends with a period`);
     }
+  });
+
+  it('every export is used outside its file, and nothing exported is dead', () => {
+    // Imports from anywhere in the repository (source, tests, bench, scripts) count, `await import()` destructuring too.
+    const roots = ['server/src', 'client/src', 'test', 'bench', 'scripts'].map((d) => join(import.meta.dirname, '..', d));
+    const everywhere = roots.flatMap((r) => sourceFiles(r));
+    const importers = new Map<string, Set<string>>();
+    for (const file of everywhere) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?:(?:import|export)\s+(?:type\s+)?\{([^{}]*)\}\s*from\s*'[^']+')|(?:\{([^{}]*)\}\s*=\s*(?:await\s+)?import\()/g)) {
+        for (const part of (m[1] ?? m[2]!).split(',')) {
+          const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/)[0]!.trim();
+          if (name) (importers.get(name) ?? importers.set(name, new Set()).get(name)!).add(file);
+        }
+      }
+    }
+    const wrong: string[] = [];
+    const owned = [...files, ...sourceFiles(join(import.meta.dirname, '../client/src'))];
+    for (const file of owned) {
+      const text = readFileSync(file, 'utf8');
+      const entry = /\/client\/src\/extension(-browser)?\.ts$/.test(file);
+      for (const m of text.matchAll(/^export\s+(?:async\s+)?(function\*?|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+        const [, kind, name] = m as unknown as [string, string, string];
+        if (entry && (name === 'activate' || name === 'deactivate')) continue;
+        if ([...(importers.get(name) ?? [])].some((f) => f !== file)) continue;
+        // A type named in the file's other exports' signatures is part of its API; one named nowhere is dead.
+        const uses = text.match(new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`, 'g'))!.length;
+        if ((kind === 'interface' || kind === 'type') && uses > 1) continue;
+        wrong.push(`${relative(join(import.meta.dirname, '..'), file)}: ${name}${uses > 1 ? ' (used only in its file: drop `export`)' : ' (used nowhere: delete it)'}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
   });
 
   it('every source file opens with a comment saying what it is for', () => {

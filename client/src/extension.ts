@@ -2,7 +2,7 @@
 // rest (settings, commands, rule docs, status) is shared with the web client in common.ts, whose
 // error handler (restart-policy.ts) restarts a crashed server and tells the user once; the log is in the "netpol" output channel.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type BaseLanguageClient, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateClient, type ClientHandle } from './common';
 
 let handle: ClientHandle | undefined;
@@ -26,9 +26,4 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await handle?.current()?.stop();
   handle = undefined;
-}
-
-/** For the integration tests: the running client. */
-export function languageClient(): BaseLanguageClient | undefined {
-  return handle?.current();
 }

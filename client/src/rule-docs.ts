@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient';
 
 const SCHEME = 'netpol-rule-docs';
-export const SHOW_RULE_DOC = 'netpol.showRuleDoc';
+const SHOW_RULE_DOC = 'netpol.showRuleDoc';
 
 /** Replaces each netpol diagnostic's documentation link with the command that opens the bundled page. */
 export function ruleDocsMiddleware(): Middleware {
@@ -21,12 +21,12 @@ export function ruleDocsMiddleware(): Middleware {
   };
 }
 
-export function ruleDocCommand(ruleId: string): vscode.Uri {
+function ruleDocCommand(ruleId: string): vscode.Uri {
   return vscode.Uri.parse(`command:${SHOW_RULE_DOC}?${encodeURIComponent(JSON.stringify([ruleId]))}`);
 }
 
 /** The section of docs/rules.md under `## <ruleId>`, up to the next second-level heading. */
-export function ruleSection(markdown: string, ruleId: string): string | undefined {
+function ruleSection(markdown: string, ruleId: string): string | undefined {
   const lines = markdown.split(/\r?\n/);
   const start = lines.indexOf(`## ${ruleId}`);
   if (start < 0) return undefined;

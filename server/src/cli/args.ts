@@ -4,7 +4,7 @@ import { checkRuleLevel, checkSettingValue, normaliseLevel } from '../config/net
 import { DEFAULT_KUBERNETES_VERSION, invalidCidrs, RULE_LEVELS, SETTING_VALUES } from '../lint/settings';
 import { closestName } from '../schema/suggest';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {

@@ -25,7 +25,7 @@ export interface CliIo {
 }
 
 /** Exit status 2: a usage or settings error, or nothing could be checked. */
-export const EXIT_TROUBLE = 2;
+const EXIT_TROUBLE = 2;
 
 export function runLint(argv: readonly string[], io: CliIo): number {
   let options: CliOptions;

@@ -11,9 +11,9 @@ export interface Conns {
   readonly SCTP: Intervals;
 }
 
-export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
-export const MIN_PORT = 1;
-export const MAX_PORT = 65535;
+const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+const MIN_PORT = 1;
+const MAX_PORT = 65535;
 
 const FULL: Intervals = [[MIN_PORT, MAX_PORT]];
 export const NO_CONNS: Conns = { TCP: [], UDP: [], SCTP: [] };
@@ -33,10 +33,6 @@ export function isEmpty(c: Conns): boolean {
 
 export function isAll(c: Conns): boolean {
   return PROTOCOLS.every((p) => c[p].length === 1 && c[p][0]![0] === MIN_PORT && c[p][0]![1] === MAX_PORT);
-}
-
-export function equalConns(a: Conns, b: Conns): boolean {
-  return PROTOCOLS.every((p) => a[p].length === b[p].length && a[p].every((iv, i) => iv[0] === b[p][i]![0] && iv[1] === b[p][i]![1]));
 }
 
 export function union(a: Conns, b: Conns): Conns {
@@ -108,7 +104,7 @@ export function connsText(c: Conns): string {
     .join(',');
 }
 
-export function intervalsText(iv: Intervals): string {
+function intervalsText(iv: Intervals): string {
   return iv.map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}-${hi}`)).join(',');
 }
 

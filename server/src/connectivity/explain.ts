@@ -87,7 +87,7 @@ const POD_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0
  * What an ipBlock means for pods, by CNI: netpol, like netpol-analyzer, treats ipBlocks as external addresses; a block that
  * overlaps the ranges pod networks use may, depending on the CNI, also match pods.
  */
-export function ipBlockNotes(block: IpBlockFact, cni: string | undefined): string[] {
+function ipBlockNotes(block: IpBlockFact, cni: string | undefined): string[] {
   const overlaps = POD_RANGES.some((r) => r.family === block.cidr.family && cidrFirst(r) <= cidrLast(block.cidr) && cidrFirst(block.cidr) <= cidrLast(r));
   if (!overlaps) return [];
   if (cni === 'cilium') return ['Note: this ipBlock overlaps private address ranges; Cilium never matches pod addresses with an ipBlock, so pods in that range are not reached through it.'];

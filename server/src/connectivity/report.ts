@@ -55,7 +55,7 @@ export function policyName(p: PolicyFact): string {
 }
 
 /** The rules behind a verdict, each with the part of the pair's connections it lets through (rules that add nothing left out). */
-export function reportRules(result: Connectivity, v: PairVerdict): ReportRule[] {
+function reportRules(result: Connectivity, v: PairVerdict): ReportRule[] {
   const out: ReportRule[] = [];
   for (const r of [...(v.egress?.allowedBy ?? []), ...(v.ingress?.allowedBy ?? [])]) {
     const conns = intersect(r.conns, v.conns);

@@ -13,7 +13,7 @@ export interface ConnectivityView extends Report {
 }
 
 /** Every indexed file's facts (kustomization namespaces applied). */
-export function indexFacts(index: WorkspaceIndex): FileFacts[] {
+function indexFacts(index: WorkspaceIndex): FileFacts[] {
   const out: FileFacts[] = [];
   for (const uri of index.uris()) {
     const f = index.file(uri);

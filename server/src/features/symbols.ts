@@ -50,14 +50,14 @@ function shifted(symbol: DocumentSymbol, lines: number): DocumentSymbol {
 }
 
 /** "prod/api", or just the name when the policy sets no namespace. */
-export function policyLabel(p: NetworkPolicy): string {
+function policyLabel(p: NetworkPolicy): string {
   const ns = policyNamespace(p);
   const name = policyName(p) ?? '(unnamed)';
   return ns ? `${ns}/${name}` : name;
 }
 
 /** "from app=frontend on TCP 8080", "to ns kube-system, 0.0.0.0/0 except 1 on UDP 53, TCP 53", "from anywhere on all ports". */
-export function ruleSummary(rule: PolicyRule): string {
+function ruleSummary(rule: PolicyRule): string {
   const preposition = rule.direction === 'ingress' ? 'from' : 'to';
   const peers = rule.peers && rule.peers.length > 0 ? rule.peers.map(peerShort).join(', ') : 'anywhere';
   const ports = rule.ports && rule.ports.length > 0 ? rule.ports.map((p) => portEntryText(p, { services: false })).join(', ') : 'all ports';

@@ -121,7 +121,7 @@ function reportFailures(uri: string, firstLine: number, analysis: DocumentAnalys
 }
 
 /** `analyzeFile` run to the end at once. */
-export function analyzeFileNow(file: FileInput, table: DocumentTable<DocumentAnalysis>, rules: ActiveRules, memory: FileMemory): FileSnapshot {
+function analyzeFileNow(file: FileInput, table: DocumentTable<DocumentAnalysis>, rules: ActiveRules, memory: FileMemory): FileSnapshot {
   const steps = analyzeFile(file, table, rules, memory);
   for (;;) {
     const r = steps.next();

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConnectivityViews, type ConnectivityView } from '../connectivity/view';
 import { WorkspaceIndex } from '../workspace/index';
 
-export const CONNECTIVITY_REQUEST = 'netpol/connectivity';
+const CONNECTIVITY_REQUEST = 'netpol/connectivity';
 
 export interface ConnectivityParams {
   /** Manifests of the workspace, by uri, with their text (the first request sends all, later ones what changed). */

@@ -20,6 +20,8 @@ import { EditorSettings, isConfigFile, type ConfigFileText } from './editor-sett
 import type { ServerHost } from './host';
 import { netpolSection } from './settings-source';
 
+/** package.json's version, set by the build (scripts/build.mjs); absent when the source runs unbundled (tests). */
+declare const NETPOL_VERSION: string;
 const DOCUMENTS_PER_SLICE = 16;
 /** Analyses of at least this many documents are followed by `prepareForEdits`. */
 const PREPARE_AFTER_DOCUMENTS = 500;
@@ -94,7 +96,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...featureCapabilities(),
       },
-      serverInfo: { name: 'netpol-language-server', version: '0.1.0' },
+      serverInfo: { name: 'netpol-language-server', version: typeof NETPOL_VERSION === 'string' ? NETPOL_VERSION : '0.0.0-dev' },
     };
   });
 

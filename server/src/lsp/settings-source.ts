@@ -1,10 +1,5 @@
 // Where the server's settings come from: workspace/configuration when the client supports it, else initializationOptions
 // and workspace/didChangeConfiguration, else the defaults.
-export interface SettingsSourceState {
-  pull: boolean;
-  initial: unknown;
-}
-
 /** Extracts the `netpol` section from a didChangeConfiguration payload or initializationOptions, whatever their shape. */
 export function netpolSection(payload: unknown): unknown {
   if (!payload || typeof payload !== 'object') return undefined;

@@ -3,10 +3,10 @@
 import { entry, type YEntry, type YMap, type YNode } from '../syntax/tree';
 import type { IpBlock, LabelPair, NetworkPolicy, Peer, PolicyRule, PortEntry, RuleList, Selector, SelectorRequirement, Direction } from './policy';
 
-export const SERVED_API_VERSION = 'networking.k8s.io/v1';
+const SERVED_API_VERSION = 'networking.k8s.io/v1';
 
 /** NetworkPolicy apiVersions that existed once and are no longer served (extensions/v1beta1 was removed in 1.16). */
-export function isNetworkPolicyApiVersion(apiVersion: string): boolean {
+function isNetworkPolicyApiVersion(apiVersion: string): boolean {
   return apiVersion === SERVED_API_VERSION || apiVersion === 'extensions/v1beta1' || apiVersion.startsWith('networking.k8s.io/');
 }
 
@@ -140,9 +140,4 @@ function selector(e: YEntry | undefined): Selector | undefined {
     ...(matchLabelsEntry ? { matchLabelsEntry } : {}),
     ...(matchExpressionsEntry ? { matchExpressionsEntry } : {}),
   };
-}
-
-/** True when a selector selects everything: `{}` or a selector whose lists are empty. A null selector counts as absent. */
-export function isEmptySelector(s: Selector): boolean {
-  return s.node !== null && s.matchLabels.length === 0 && s.matchExpressions.length === 0;
 }

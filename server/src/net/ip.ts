@@ -112,7 +112,7 @@ export function parseCidr(text: string): Cidr | undefined {
   };
 }
 
-export function maskOf(family: Family, prefix: number): bigint {
+function maskOf(family: Family, prefix: number): bigint {
   const bits = BigInt(BITS[family]);
   const all = (1n << bits) - 1n;
   return prefix === 0 ? 0n : (all >> (bits - BigInt(prefix))) << (bits - BigInt(prefix));

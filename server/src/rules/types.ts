@@ -7,7 +7,7 @@ import type { SchemaProblem } from '../schema/validate';
 import type { Settings } from '../lint/settings';
 import type { TextEdit } from '../edit/text-edit';
 
-export type Category = 'syntax' | 'schema' | 'api' | 'security' | 'semantics' | 'cni' | 'style' | 'meta';
+export type Category = 'syntax' | 'schema' | 'api' | 'security' | 'semantics' | 'cni' | 'meta';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface RuleMeta {

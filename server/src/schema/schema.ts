@@ -27,7 +27,7 @@ export function resolveRef(s: JsonSchema | undefined): JsonSchema | undefined {
   return current;
 }
 
-export const networkPolicySchema: JsonSchema = resolveRef({ $ref: '#/definitions/NetworkPolicy' })!;
+const networkPolicySchema: JsonSchema = resolveRef({ $ref: '#/definitions/NetworkPolicy' })!;
 
 /** The schema at a path of keys and indices below a NetworkPolicy object; undefined when the path leaves the schema. */
 export function schemaAt(path: readonly (string | number)[]): JsonSchema | undefined {

@@ -480,7 +480,7 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const MAYBE_NOT_STRING = /^[~nNtTfF0-9+.-]/;
 
 /** A plain scalar's value under the YAML 1.2 core schema, as `yaml` resolves it (same tests, same order). */
-export function resolvePlain(raw: string): string | number | boolean | null {
+function resolvePlain(raw: string): string | number | boolean | null {
   if (!MAYBE_NOT_STRING.test(raw)) return raw;
   if (NULL.test(raw)) return null;
   if (BOOL.test(raw)) return raw[0] === 't' || raw[0] === 'T';

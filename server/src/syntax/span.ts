@@ -5,10 +5,6 @@ export interface Span {
   readonly end: number;
 }
 
-export function span(start: number, end: number): Span {
-  return { start, end };
-}
-
 export function shiftSpan(s: Span, delta: number): Span {
   return delta === 0 ? s : { start: s.start + delta, end: s.end + delta };
 }

@@ -132,14 +132,6 @@ export function get(node: YNode | null | undefined, key: string): YNode | undefi
   return entry(node, key)?.value;
 }
 
-export function isNull(node: YNode | null | undefined): boolean {
-  return !node || (node.kind === 'scalar' && node.value === null);
-}
-
-export function asString(node: YNode | null | undefined): string | undefined {
-  return node && node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-}
-
 /** Plain JS value for validation; aliases expand, so callers check `expandedSize` first. */
 export function toJS(node: YNode | null | undefined): unknown {
   if (!node) return null;

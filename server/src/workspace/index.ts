@@ -300,7 +300,7 @@ export class WorkspaceIndex {
 
 const EVERYTHING: LabelSelector = { matchLabels: {}, matchExpressions: [] };
 
-export function classKey(namespace: string, labels: Labels): string {
+function classKey(namespace: string, labels: Labels): string {
   return `${namespace}\u0000${Object.keys(labels)
     .sort()
     .map((k) => `${k}=${labels[k]}`)

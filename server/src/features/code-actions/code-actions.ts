@@ -13,7 +13,7 @@ import { fixAllText } from './fix-all';
 import { disableNextLineFix, ruleFixes } from './fixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.netpol`;
-export const DEFAULT_DENY_KIND = `${CodeActionKind.Source}.netpol.insertDefaultDeny`;
+const DEFAULT_DENY_KIND = `${CodeActionKind.Source}.netpol.insertDefaultDeny`;
 
 /** Above this many namespaces in a file, default-deny is offered through the palette command (which asks) instead. */
 const MAX_NAMESPACE_ACTIONS = 5;
@@ -119,7 +119,7 @@ function defaultDenyFixes(snapshot: FileSnapshot, finding: FileFindingResult): C
     }));
 }
 
-export function workspaceEdit(snapshot: FileSnapshot, edits: readonly TextEdit[]): WorkspaceEdit {
+function workspaceEdit(snapshot: FileSnapshot, edits: readonly TextEdit[]): WorkspaceEdit {
   return { changes: { [snapshot.uri]: edits.map((e) => ({ range: snapshot.lines.rangeOf(e.span), newText: e.newText })) } };
 }
 

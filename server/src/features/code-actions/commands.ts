@@ -10,7 +10,7 @@ import { coveredDirections, defaultDenyEdit, DENY_VARIANTS, fileNamespaces, isDe
 /** Palette command of the VS Code client that asks for a namespace and then runs `netpol.server.insertDefaultDeny`. */
 export const INSERT_DEFAULT_DENY_CLIENT_COMMAND = 'netpol.insertDefaultDeny';
 
-export const SERVER_COMMANDS = {
+const SERVER_COMMANDS = {
   /** [uri, position?] → data: {atCursor?, namespaces, variants: {[namespace]: variant[]}, unnamespacedVariants}. */
   defaultDenyOptions: 'netpol.server.defaultDenyOptions',
   /** [uri, {variant, namespace?}] → edits (applied by the server), or a message when the namespace already has one. */

@@ -25,7 +25,7 @@ export const DENY_VARIANTS: Readonly<Record<DenyVariant, VariantInfo>> = {
   'all-dns': { label: 'default-deny ingress and egress + allow DNS', ingress: true, egress: true, dns: true, baseName: 'default-deny-all' },
 };
 
-export const DENY_VARIANT_IDS = Object.keys(DENY_VARIANTS) as DenyVariant[];
+const DENY_VARIANT_IDS = Object.keys(DENY_VARIANTS) as DenyVariant[];
 
 export function isDenyVariant(value: unknown): value is DenyVariant {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DENY_VARIANTS, value);
@@ -99,13 +99,13 @@ export function offeredVariants(snapshot: FileSnapshot, namespace: string | unde
 }
 
 /** `base`, or `base-2`, `base-3`, ... when a policy of the namespace already has that name. */
-export function uniqueName(snapshot: FileSnapshot, namespace: string | undefined, base: string): string {
+function uniqueName(snapshot: FileSnapshot, namespace: string | undefined, base: string): string {
   const taken = new Set(policiesIn(snapshot, namespace).flatMap((p) => policyName(p) ?? []));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-export function defaultDenyPolicy(name: string, namespace: string | undefined, variant: DenyVariant): { readonly [key: string]: YamlValue } {
+function defaultDenyPolicy(name: string, namespace: string | undefined, variant: DenyVariant): { readonly [key: string]: YamlValue } {
   const info = DENY_VARIANTS[variant];
   const policyTypes = [...(info.ingress ? ['Ingress'] : []), ...(info.egress ? ['Egress'] : [])];
   return {

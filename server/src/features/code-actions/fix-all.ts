@@ -8,7 +8,7 @@ import { defaultRegistry } from '../../rules/registry';
 import { ruleFixes, type FileFix } from './fixes';
 
 /** Bounds the passes: real files converge in one or two; a pair of fixes undoing each other must not loop forever. */
-export const MAX_FIX_PASSES = 10;
+const MAX_FIX_PASSES = 10;
 
 export interface FixAllResult {
   readonly text: string;

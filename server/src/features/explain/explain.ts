@@ -29,11 +29,6 @@ export function explainPolicy(p: NetworkPolicy): PolicyExplanation {
   };
 }
 
-/** The explanation as plain text, one sentence group per line. */
-export function explanationText(e: PolicyExplanation): string {
-  return [e.subject, e.ingress, e.egress, ...e.notes].join('\n');
-}
-
 function directionText(p: NetworkPolicy, direction: Direction, notes: Set<string>): string {
   const name = DIRECTION_NAME[direction];
   const types = effectivePolicyTypes(p);

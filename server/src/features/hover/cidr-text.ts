@@ -13,7 +13,7 @@ export interface CidrHoverOptions {
 }
 
 /** "16,777,216 addresses"; IPv6 sizes beyond 2^32 read better as powers of two. */
-export function sizeText(c: Cidr): string {
+function sizeText(c: Cidr): string {
   const hostBits = (c.family === 4 ? 32 : 128) - c.prefix;
   if (hostBits === 0) return '1 address';
   if (hostBits > 32) return `2^${hostBits} addresses`;

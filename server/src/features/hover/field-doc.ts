@@ -14,7 +14,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   ports: 'missing or empty: all ports.',
 };
 
-export function typeText(s: JsonSchema | undefined): string | undefined {
+function typeText(s: JsonSchema | undefined): string | undefined {
   if (!s?.type) return undefined;
   const types = Array.isArray(s.type) ? s.type : [s.type];
   if (types.includes('array')) {
@@ -25,7 +25,7 @@ export function typeText(s: JsonSchema | undefined): string | undefined {
 }
 
 /** The name of the field a path ends in (the key before trailing indices). */
-export function fieldName(path: readonly PathSegment[]): string | undefined {
+function fieldName(path: readonly PathSegment[]): string | undefined {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
   return undefined;
 }

@@ -23,7 +23,7 @@ export function hover(snapshot: FileSnapshot, offset: number): Hover | null {
 }
 
 /** The hover text for a cursor target; undefined when there is nothing to say (e.g. whitespace inside a mapping). */
-export function hoverMarkdown(target: CursorTarget, options: CidrHoverOptions): string | undefined {
+function hoverMarkdown(target: CursorTarget, options: CidrHoverOptions): string | undefined {
   const { path, policy } = target;
   if (path.length === 0) return undefined;
   if ((path.length === 1 && path[0] === 'kind') || (path.length === 2 && path[0] === 'metadata' && path[1] === 'name')) {
@@ -63,7 +63,7 @@ function keyHoverFromText(snapshot: FileSnapshot, offset: number): Hover | null 
   };
 }
 
-export function explanationMarkdown(policy: NetworkPolicy): string {
+function explanationMarkdown(policy: NetworkPolicy): string {
   const e = explainPolicy(policy);
   const ns = policyNamespace(policy);
   const title = `**NetworkPolicy ${ns ? `${ns}/` : ''}${policyName(policy) ?? '(unnamed)'}**`;

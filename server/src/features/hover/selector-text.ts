@@ -48,7 +48,7 @@ function labelled(c: Conditions): string {
 }
 
 /** True for `{}` (or a selector whose lists are empty): it selects everything. A null selector is absent, not empty. */
-export function selectsEverything(s: Selector): boolean {
+function selectsEverything(s: Selector): boolean {
   return s.node !== null && s.matchLabels.length === 0 && s.matchExpressions.length === 0;
 }
 

@@ -8,7 +8,7 @@ export interface At<T> {
   readonly path: string;
 }
 
-export function rulePath(rule: PolicyRule): string {
+function rulePath(rule: PolicyRule): string {
   return `spec.${rule.direction}[${rule.index}]`;
 }
 
