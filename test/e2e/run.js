@@ -3,8 +3,11 @@
 //                snippets, README, LICENSE and the manifest; no node_modules, sources or tests
 //   integration  the mocha suites in suite/ inside code-server's real extension host (extensionDevelopmentPath = repo)
 //   ui           the Playwright smoke test of the packaged .vsix (installed into a fresh code-server), screenshots
-//   nvim         headless Neovim as a second LSP client of dist/server.js over stdio
-// Usage: node test/e2e/run.js --vsix PATH [--only package,integration,ui,nvim]. Needs test/e2e/setup.sh and a build.
+//   web          the browser-only .vsix in code-server's web worker extension host (Problems equal the Node server's)
+//   restricted   the .vsix in Restricted Mode (workspace trust on, folder untrusted)
+//   nvim         headless Neovim running the README's Neovim 0.7 snippet (a client of dist/server.js over stdio)
+//   emacs        Emacs + eglot in batch mode running the README's Emacs snippet
+// Usage: node test/e2e/run.js --vsix PATH [--only package,integration,ui,web,restricted,nvim,emacs]. Needs test/e2e/setup.sh and a build.
 // Everything it starts (code-server, Chromium) is stopped by PID on the way out, also on failure or a signal.
 'use strict';
 const fs = require('fs');
@@ -18,10 +21,11 @@ const { runSmoke } = require('./smoke/ui-smoke');
 const { vsixEntries } = require('./lib/vsix');
 const { packageWebOnly } = require('./lib/web-vsix');
 const { nodeDiagnostics } = require('./lib/node-diagnostics');
+const { snippetRun } = require('./lib/readme-snippet');
 
 const args = process.argv.slice(2);
 const arg = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
-const only = (arg('only') || 'package,integration,ui,web,restricted,nvim').split(',');
+const only = (arg('only') || 'package,integration,ui,web,restricted,nvim,emacs').split(',');
 const vsix = arg('vsix') && path.resolve(arg('vsix'));
 const out = paths.artifacts;
 const cleanups = [];
@@ -132,23 +136,45 @@ const parts = {
       return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
     });
   },
+  // Neovim (Debian's 0.7) running the README's Neovim 0.7 snippet: diagnostics, hover, quick fix applied and saved.
   async nvim() {
     const folder = workspace('nvim');
+    const { snippet, env } = snippetRun('nvim-0.7', 'netpol.lua', path.join(out, 'nvim'));
     const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(__dirname, 'nvim', 'lsp-check.lua')}`], {
-      encoding: 'utf8', timeout: 60000,
+      encoding: 'utf8', timeout: 60000, cwd: folder,
       env: {
-        ...process.env, NP_NODE: process.execPath, NP_SERVER: path.join(paths.root, 'dist', 'server.js'), NP_FILE: path.join(folder, 'policy.yaml'),
+        ...env, NP_SNIPPET: snippet, NP_FILE: path.join(folder, 'policy.yaml'),
         NP_CODE: 'egress-reaches-metadata-endpoint', NP_HOVER_ON: 'podSelector', NP_HOVER_EXPECT: 'selects the pods to which this NetworkPolicy',
         NP_FIX_TITLE: '169.254.169.254', NP_FIX_EXPECT: '169.254.169.254/32',
       },
     });
-    if (r.error) return { ok: false, detail: String(r.error.message) };
-    const steps = r.stdout.trim().split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return { step: l, ok: false }; } });
-    fs.writeFileSync(path.join(out, 'nvim-results.json'), JSON.stringify(steps, null, 2));
-    for (const s of steps.filter((x) => !x.ok)) console.log(`  nvim ${s.step}: ${JSON.stringify(s.data).slice(0, 600)}`);
-    return { ok: r.status === 0, detail: steps.map((s) => `${s.step} ${s.ok ? 'ok' : 'FAILED'}`).join(', ') };
+    return clientResult('nvim', r);
+  },
+  // Emacs with eglot (Debian's emacs-nox 28 and elpa-eglot 1.9) in batch mode, running the README's Emacs snippet:
+  // the diagnostics flymake shows and a hover, both through eglot.
+  async emacs() {
+    const folder = workspace('emacs');
+    const { snippet, env } = snippetRun('emacs', 'netpol.el', path.join(out, 'emacs'));
+    const r = spawnSync('emacs', ['--batch', '-l', path.join(__dirname, 'emacs', 'eglot-check.el')], {
+      encoding: 'utf8', timeout: 60000, cwd: folder,
+      env: {
+        ...env, NP_SNIPPET: snippet, NP_FILE: path.join(folder, 'policy.yaml'),
+        NP_CODE: 'egress-reaches-metadata-endpoint', NP_HOVER_ON: 'podSelector', NP_HOVER_EXPECT: 'selects the pods to which this NetworkPolicy',
+      },
+    });
+    return clientResult('emacs', r);
   },
 };
+
+/** One JSON line per step from an editor's check script, as a part's result. */
+function clientResult(name, r) {
+  if (r.error) return { ok: false, detail: String(r.error.message) };
+  const steps = r.stdout.trim().split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return { step: l, ok: false }; } });
+  fs.writeFileSync(path.join(out, `${name}-results.json`), JSON.stringify({ steps, stderr: r.stderr.slice(-2000) }, null, 2));
+  for (const s of steps.filter((x) => !x.ok)) console.log(`  ${name} ${s.step}: ${JSON.stringify(s.data).slice(0, 600)}`);
+  if (steps.length === 0) console.log(`  ${name} printed nothing; stderr: ${r.stderr.slice(-600)}`);
+  return { ok: r.status === 0 && steps.length > 0, detail: steps.map((s) => `${s.step} ${s.ok ? 'ok' : 'FAILED'}`).join(', ') };
+}
 
 async function main() {
   fs.mkdirSync(out, { recursive: true });

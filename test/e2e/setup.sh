@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests need, from Debian apt and the npm registry only, into a cache
 # outside the clone (CI runs in a fresh clone each time): Debian's chromium (renders the workbench),
-# libkrb5-dev (code-server's `kerberos` module builds against it), neovim (a second LSP client),
+# libkrb5-dev (code-server's `kerberos` module builds against it), neovim and emacs-nox + elpa-eglot (LSP clients
+# nobody here wrote, each running the README's snippet),
 # Node 24 (code-server 4.139 refuses other majors; vsce 4.1 needs >= 22), code-server (Code-OSS 1.139.1
 # server + web workbench), playwright-core (drives chromium, downloads no browser), mocha (runs the
 # integration tests inside the extension host) and @vscode/vsce (packages the .vsix).
@@ -20,7 +21,7 @@ mkdir -p "$E2E_HOME"
 timed() { local name=$1 t0; shift; t0=$(date +%s); "$@"; echo "[e2e setup] $name: $(( $(date +%s) - t0 )) s" >&2; }
 
 # Debian packages. apt-get runs only when one is missing.
-pkgs=(chromium libkrb5-dev neovim)
+pkgs=(chromium libkrb5-dev neovim emacs-nox elpa-eglot)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -71,4 +72,4 @@ if [ "$(ver playwright-core)" != "$PLAYWRIGHT_VERSION" ] || [ "$(ver @vscode/vsc
       "playwright-core@$PLAYWRIGHT_VERSION" "@vscode/vsce@$VSCE_VERSION" "mocha@$MOCHA_VERSION" > /dev/null
 fi
 
-echo "[e2e setup] ready in $E2E_HOME: node $("$NODE24_DIR/bin/node" --version), code-server $(cs_version | cut -d' ' -f1), $(nvim --version | head -1)" >&2
+echo "[e2e setup] ready in $E2E_HOME: node $("$NODE24_DIR/bin/node" --version), code-server $(cs_version | cut -d' ' -f1), $(nvim --version | head -1), $(emacs --version | head -1)" >&2

@@ -1,6 +1,8 @@
 -- A second, independent LSP client: headless Neovim (0.7+) runs netpol-language-server over stdio and checks
--- diagnostics, hover and a quick fix applied and saved. Prints one JSON line per step; exits 0 when all passed.
--- Environment: NP_SERVER (dist/server.js), NP_FILE (a copy of fixtures/workspace/policy.yaml), NP_NODE (node binary),
+-- diagnostics, hover and a quick fix applied and saved. The client is started by the README's own Neovim snippet
+-- (NP_SNIPPET, extracted from README.md by run.js, with netpol-language-server on PATH): this file only opens the policy
+-- and drives the client that snippet attached. Prints one JSON line per step; exits 0 when all passed.
+-- Environment: NP_SNIPPET (the README's snippet), NP_FILE (a copy of fixtures/workspace/policy.yaml),
 -- NP_CODE (the rule id expected), NP_HOVER_ON / NP_HOVER_EXPECT (text to hover, Lua pattern expected in the hover),
 -- NP_FIX_TITLE / NP_FIX_EXPECT (plain text in the quick fix's title / in the saved file).
 local function env(name)
@@ -8,7 +10,7 @@ local function env(name)
   assert(value, name .. ' not set')
   return value
 end
-local server, node = env('NP_SERVER'), env('NP_NODE')
+local snippet = env('NP_SNIPPET')
 local file = vim.fn.fnamemodify(env('NP_FILE'), ':p')
 local code = env('NP_CODE')
 local timeout = tonumber(os.getenv('NP_TIMEOUT_MS') or '10000')
@@ -21,22 +23,26 @@ end
 
 local ok, err = pcall(function()
   local latest = nil
-  local client_id = vim.lsp.start_client({
-    name = 'netpol',
-    cmd = { node, server, '--stdio' },
-    root_dir = vim.fn.fnamemodify(file, ':h'),
-    handlers = {
-      ['textDocument/publishDiagnostics'] = function(e, result, ctx, cfg)
-        vim.lsp.diagnostic.on_publish_diagnostics(e, result, ctx, cfg)
-        latest = result
-      end,
-    },
-  })
-  emit('start', client_id ~= nil, { nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch })
+  -- Records what the server publishes, around the default handler (which the snippet's client uses).
+  local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(e, result, ctx, cfg)
+    default_publish(e, result, ctx, cfg)
+    latest = result
+  end
+  vim.cmd('luafile ' .. vim.fn.fnameescape(snippet))
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
+  -- The FileType autocmd of the snippet starts the client and attaches it to this buffer.
   vim.bo[bufnr].filetype = 'yaml'
-  vim.lsp.buf_attach_client(bufnr, client_id)
+  local client_id
+  vim.wait(timeout, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if c.name == 'netpol' then client_id = c.id end
+    end
+    return client_id ~= nil
+  end, 20)
+  emit('start', client_id ~= nil, { nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch })
+  if not client_id then return end
   local uri = vim.uri_from_bufnr(bufnr)
   local function ours()
     local found = {}
