@@ -53,6 +53,11 @@ export class FileMemory {
   /** Analyses made with earlier rules, by document text: their parse is reused, their findings are not. */
   private stale = new Map<string, DocumentAnalysis>();
   readonly lint = new IncrementalLint();
+  /**
+   * The analysis under way (its table, and its analyses so far by document index), so that a partial snapshot finds the
+   * documents analysed so far by index: looking 6,000 document texts up by text would hash megabytes on each request.
+   */
+  inProgress: { readonly table: DocumentTable<DocumentAnalysis>; readonly analyses: readonly (DocumentAnalysis | undefined)[] } | undefined;
 
   /** True when a document of this text has been analysed under these rules. */
   has(text: string, rules: ActiveRules): boolean {
@@ -96,6 +101,7 @@ export function* analyzeFile(
   // Untouched documents carry their analysis in the table: only the new ones are looked up or analysed, found with the
   // native `indexOf` (an edit runs this once, too rarely for the engine to optimise a loop over 5,000 documents).
   const analyses = table.values.slice();
+  memory.inProgress = { table, analyses };
   let work = 0;
   for (let i = analyses.indexOf(undefined); i !== -1; i = analyses.indexOf(undefined, i + 1)) {
     const { analysis, fresh } = memory.analysis(table.texts[i]!, rules);
@@ -103,6 +109,7 @@ export function* analyzeFile(
     if (fresh && analysis.failed) reportFailures(file.uri, table.firstLines[i]!, analysis, rules);
     if (fresh && ++work % perStep === 0) yield;
   }
+  if (memory.inProgress?.analyses === analyses) memory.inProgress = undefined;
   const analysed = table.withValues(analyses);
   const complete = analyses as DocumentAnalysis[];
   const results = rules.settings.enable ? memory.lint.lint(complete, analysed.starts, rules, unchangedSince(table)) : complete.map(() => NO_RESULTS);
@@ -140,10 +147,12 @@ export function analyzeText(file: FileInput, rules: ActiveRules): FileSnapshot {
  */
 export function partialSnapshot(file: FileInput, table: DocumentTable<DocumentAnalysis>, lines: Lines, offset: number, rules: ActiveRules, memory: FileMemory): FileSnapshot {
   const values: (DocumentAnalysis | undefined)[] = [];
+  // During this table's analysis its progress says what is analysed; otherwise (an edit since) the memory, by text.
+  const progress = memory.inProgress?.table === table ? memory.inProgress.analyses : undefined;
   for (let i = 0; i < table.length; i++) {
     const text = table.texts[i]!;
     const start = table.starts[i]!;
-    let analysis = table.values[i] ?? (memory.has(text, rules) ? memory.analysis(text, rules).analysis : undefined);
+    let analysis = table.values[i] ?? (progress ? progress[i] : memory.has(text, rules) ? memory.analysis(text, rules).analysis : undefined);
     if (!analysis && start <= offset && offset <= start + text.length) {
       const made = memory.analysis(text, rules);
       analysis = made.analysis;
