@@ -1,10 +1,12 @@
 // Runs every test file (test/**/*.test.ts, except the real-VS-Code suites in test/e2e) with Node's built-in test runner.
+// `--quick` (npm run test:quick) skips the slow sweeps marked with test/support/slow.ts's SLOW, and says so.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const only = process.argv.slice(2);
+const quick = process.argv.includes('--quick');
+const only = process.argv.slice(2).filter((a) => a !== '--quick');
 
 function find(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -18,5 +20,5 @@ const files = find(join(root, 'test'))
   .map((f) => relative(root, f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit', env: quick ? { ...process.env, NETPOL_QUICK: '1' } : process.env });
 process.exit(result.status ?? 1);

@@ -1,30 +1,10 @@
 // Palette commands that need the user's input: "Insert default-deny policy" (asks for the variant and, when the cursor
 // is not in a namespaced policy, the namespace) and "Generate connectivity test commands" (opens the server's script in
-// a new untitled document). The server does the work through workspace/executeCommand and applies edits itself.
+// a new untitled document). The server does the work through workspace/executeCommand and applies edits itself; it
+// owns the choices, their wording, the checks of what the user typed and every message, and the client shows them.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-
-interface CommandResult {
-  readonly document?: { readonly language: string; readonly content: string };
-  readonly message?: string;
-  readonly data?: unknown;
-}
-
-interface DefaultDenyOptions {
-  readonly atCursor?: string;
-  readonly namespaces: readonly string[];
-  readonly variants: Readonly<Record<string, readonly string[]>>;
-}
-
-const VARIANTS: readonly (vscode.QuickPickItem & { variant: string })[] = [
-  { variant: 'ingress', label: 'Default-deny ingress', detail: 'No pod of the namespace accepts connections unless another policy allows them.' },
-  { variant: 'egress', label: 'Default-deny egress', detail: 'No pod of the namespace opens connections unless another policy allows them (DNS included).' },
-  { variant: 'all', label: 'Default-deny ingress and egress', detail: 'Both directions denied by default.' },
-  { variant: 'egress-dns', label: 'Default-deny egress + allow DNS', detail: 'Egress denied except to kube-dns in kube-system (UDP and TCP 53), so names still resolve.' },
-  { variant: 'all-dns', label: 'Default-deny ingress and egress + allow DNS', detail: 'Both directions denied, DNS to kube-dns still allowed.' },
-];
-
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import type { CommandResult, DefaultDenyOptions } from '../../server/src/features/code-actions/commands';
 
 export function registerPolicyCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
   context.subscriptions.push(
@@ -56,17 +36,16 @@ async function insertDefaultDeny(maybeClient: LanguageClient | undefined, preset
   const { editor, client } = active;
   const uri = editor.document.uri.toString();
   const position = client.code2ProtocolConverter.asPosition(editor.selection.active);
-  const options = (await run(client, 'netpol.server.defaultDenyOptions', [uri, position]))?.data as DefaultDenyOptions | undefined;
-  // With the namespace known from the cursor, variants the namespace already has are left out of the list.
-  const offered = options?.atCursor ? options.variants[options.atCursor] : undefined;
-  const choices = offered ? VARIANTS.filter((v) => offered.includes(v.variant)) : VARIANTS;
-  if (choices.length === 0) {
-    void vscode.window.showInformationMessage(`Namespace "${options?.atCursor ?? ''}" already has default-deny ingress and egress policies in this file.`);
+  const answer = await run(client, 'netpol.server.defaultDenyOptions', [uri, position]);
+  if (answer?.message) {
+    void vscode.window.showInformationMessage(answer.message);
     return;
   }
-  const variant = preset?.variant ?? (await vscode.window.showQuickPick(choices, { title: 'Insert default-deny policy', placeHolder: 'Which traffic to deny by default?' }))?.variant;
+  const options = answer?.data as DefaultDenyOptions | undefined;
+  if (!options) return;
+  const variant = preset?.variant ?? (await vscode.window.showQuickPick([...options.choices], { title: 'Insert default-deny policy', placeHolder: 'Which traffic to deny by default?' }))?.variant;
   if (!variant) return;
-  const namespace = options?.atCursor ?? (await pickNamespace(options?.namespaces ?? []));
+  const namespace = options.atCursor ?? (await pickNamespace(options.namespaces));
   if (namespace === undefined) return;
   const result = await run(client, 'netpol.server.insertDefaultDeny', [uri, { variant, namespace }]);
   if (result?.message) void vscode.window.showInformationMessage(result.message);
@@ -78,11 +57,8 @@ async function pickNamespace(known: readonly string[]): Promise<string | undefin
     const picked = await vscode.window.showQuickPick([...known, other], { title: 'Namespace of the default-deny policy' });
     if (picked !== other) return picked;
   }
-  return vscode.window.showInputBox({
-    title: 'Namespace of the default-deny policy',
-    prompt: 'The namespace whose pods the policy applies to',
-    validateInput: (value) => (NAMESPACE.test(value) && value.length <= 63 ? undefined : 'A namespace name: lower-case letters, digits and "-", at most 63 characters.'),
-  });
+  // The server checks the name and says what is wrong with it.
+  return vscode.window.showInputBox({ title: 'Namespace of the default-deny policy', prompt: 'The namespace whose pods the policy applies to' });
 }
 
 async function generateConnectivityTests(maybeClient: LanguageClient | undefined): Promise<void> {

@@ -12,6 +12,7 @@ import { safeFixesOnePass } from '../../server/src/features/code-actions/fix-all
 import { DEFAULT_SETTINGS } from '../../server/src/lint/settings';
 import { createLanguageService } from '../../server/src/service';
 import { lostComments } from './support';
+import { SLOW } from '../support/slow';
 
 const repo = join(import.meta.dirname, '..', '..');
 const corpus = join(repo, 'test', 'corpus');
@@ -30,7 +31,7 @@ function cli(args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('netpol-lint --fix on a copy of the corpus', () => {
+describe('netpol-lint --fix on a copy of the corpus', SLOW, () => {
   let work = '';
   before(() => {
     work = mkdtempSync(join(tmpdir(), 'netpol-fix-'));

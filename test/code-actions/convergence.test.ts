@@ -13,6 +13,7 @@ import { createLanguageService, type LanguageService } from '../../server/src/se
 import { parseFixture } from '../support/fixtures';
 import { applyWorkspaceEdit, diagnosticKey, lostComments } from './support';
 import { yamlFiles } from '../support/files';
+import { SLOW } from '../support/slow';
 
 const corpus = join(import.meta.dirname, '..', 'corpus');
 const rulesFixtures = join(import.meta.dirname, '..', 'rules');
@@ -118,7 +119,7 @@ function checkEveryFix(service: LanguageService, uri: string, text: string): Che
   return result;
 }
 
-describe('every offered fix on the corpus', () => {
+describe('every offered fix on the corpus', SLOW, () => {
   const totals = { files: 0, fixes: 0, ruleFixes: 0 };
   for (const file of yamlFiles(corpus, ['helm-templates'])) {
     const name = relative(corpus, file);

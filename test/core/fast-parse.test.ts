@@ -10,6 +10,7 @@ import { parseFast } from '../../server/src/syntax/fast-parse';
 import { splitDocuments } from '../../server/src/syntax/split';
 import { toTree } from '../../server/src/syntax/tree';
 import { yamlFiles } from '../support/files';
+import { SLOW } from '../support/slow';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -71,7 +72,7 @@ test('agrees with yaml on every document of every YAML file in the repository', 
   assert.ok(accepted > total / 2, `fast path took only ${accepted} of ${total} documents`);
 });
 
-test('agrees with yaml on every YAML file of the repository with CRLF and mixed line breaks, and accepts what it accepts with LF', () => {
+test('agrees with yaml on every YAML file of the repository with CRLF and mixed line breaks, and accepts what it accepts with LF', SLOW, () => {
   let accepted = 0;
   for (const file of repositoryYamlFiles()) {
     const lf = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
@@ -91,7 +92,7 @@ test('agrees with yaml on every YAML file of the repository with CRLF and mixed 
   assert.ok(accepted > 0);
 });
 
-test('agrees with yaml on truncated fixtures and on fixtures with comments and blank lines inserted anywhere', () => {
+test('agrees with yaml on truncated fixtures and on fixtures with comments and blank lines inserted anywhere', SLOW, () => {
   const fixtures = yamlFiles(join(root, 'test', 'rules'), ['e2e', 'node_modules']).filter((f) => f.endsWith('invalid.yaml'));
   for (const file of fixtures) {
     for (const chunk of splitDocuments(readFileSync(file, 'utf8'))) {

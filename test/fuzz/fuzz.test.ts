@@ -8,12 +8,13 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkText } from './check';
 import { PROPERTIES } from './properties';
+import { SLOW } from '../support/slow';
 
 export const SEED = 20261203;
 /** What issue 18 asks of `npm test`: at least this many cases, in well under a minute. */
 const MIN_CASES = 20_000;
 
-describe('fuzz', () => {
+describe('fuzz', SLOW, () => {
   let cases = 0;
   const started = performance.now();
   for (const p of PROPERTIES) {

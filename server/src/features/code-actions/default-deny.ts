@@ -11,6 +11,8 @@ export type DenyVariant = 'ingress' | 'egress' | 'egress-dns' | 'all' | 'all-dns
 
 export interface VariantInfo {
   readonly label: string;
+  /** What the variant does, for pickers. */
+  readonly detail: string;
   readonly ingress: boolean;
   readonly egress: boolean;
   readonly dns: boolean;
@@ -18,11 +20,11 @@ export interface VariantInfo {
 }
 
 export const DENY_VARIANTS: Readonly<Record<DenyVariant, VariantInfo>> = {
-  ingress: { label: 'default-deny ingress', ingress: true, egress: false, dns: false, baseName: 'default-deny-ingress' },
-  egress: { label: 'default-deny egress', ingress: false, egress: true, dns: false, baseName: 'default-deny-egress' },
-  'egress-dns': { label: 'default-deny egress + allow DNS', ingress: false, egress: true, dns: true, baseName: 'default-deny-egress' },
-  all: { label: 'default-deny ingress and egress', ingress: true, egress: true, dns: false, baseName: 'default-deny-all' },
-  'all-dns': { label: 'default-deny ingress and egress + allow DNS', ingress: true, egress: true, dns: true, baseName: 'default-deny-all' },
+  ingress: { label: 'default-deny ingress', detail: 'No pod of the namespace accepts connections unless another policy allows them.', ingress: true, egress: false, dns: false, baseName: 'default-deny-ingress' },
+  egress: { label: 'default-deny egress', detail: 'No pod of the namespace opens connections unless another policy allows them (DNS included).', ingress: false, egress: true, dns: false, baseName: 'default-deny-egress' },
+  'egress-dns': { label: 'default-deny egress + allow DNS', detail: 'Egress denied except to kube-dns in kube-system (UDP and TCP 53), so names still resolve.', ingress: false, egress: true, dns: true, baseName: 'default-deny-egress' },
+  all: { label: 'default-deny ingress and egress', detail: 'Both directions denied by default.', ingress: true, egress: true, dns: false, baseName: 'default-deny-all' },
+  'all-dns': { label: 'default-deny ingress and egress + allow DNS', detail: 'Both directions denied, DNS to kube-dns still allowed.', ingress: true, egress: true, dns: true, baseName: 'default-deny-all' },
 };
 
 const DENY_VARIANT_IDS = Object.keys(DENY_VARIANTS) as DenyVariant[];
