@@ -2,7 +2,7 @@
 // workspaces (it executes nothing from the workspace), a Node and a browser entry, per-folder settings, the published
 // repository (which the rule-docs links point to), and a registered handler for every contributed command.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPOSITORY_URL } from '../server/src/rules/docs-url';
@@ -59,6 +59,13 @@ describe('extension manifest', () => {
       assert.ok(shipped.includes(f), `.vsix holds ${f}`);
     }
     assert.ok(!shipped.includes('dist/cli.js'), 'the extension does not use the CLI');
+  });
+
+  it('the README\'s relative links and images point at files in the repository (vsce makes them absolute URLs of it)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:|^#/.test(t));
+    assert.ok(targets.some((t) => t.startsWith('images/')), 'the README shows pictures');
+    assert.deepEqual(targets.filter((t) => !existsSync(join(root, t.split('#')[0]!))), []);
   });
 
   it('lets every netpol setting differ per workspace folder', () => {

@@ -187,9 +187,9 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
       }
       const tabTitle = (await tab.innerText()).trim();
       const s = await shot('rule-doc');
-      // Back to the policy for the next steps.
-      await hideProblems();
+      // Back to the policy for the next steps (first: keys typed into the preview's webview would not reach the workbench).
       await page.locator('.tab[data-resource-name="policy.yaml"]').first().click();
+      await hideProblems();
       return { ok: Boolean(text), tabTitle, text: text.slice(0, 400), shot: s };
     }],
     ['quick fix from the lightbulb menu, saved', async () => {
