@@ -196,6 +196,18 @@ describe('settings in the LSP server over stdio', () => {
     assert.match(messageText(d), /169\.254\.170\.23/);
   });
 
+  it('netpol.cluster.serviceCIDR as VS Code sends it (a nested section) moves the Service-range judgement', async () => {
+    const c = await startServer({ initializationOptions: { netpol: { cluster: { serviceCIDR: ['172.20.0.0/16'] } } } });
+    clients.push(c);
+    const uri = 'file:///cluster.yaml';
+    const text = POLICY.replace('- ipBlock: {cidr: 10.0.0.0/8}', '- ipBlock: {cidr: 172.20.0.10/32}');
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const published = await c.waitFor((p) => p.uri === uri);
+    const d = find(published.diagnostics, 'ipblock-service-address')!;
+    assert.equal(SEVERITY[d.severity!], 'warning');
+    assert.match(messageText(d), /inside the cluster's Service range 172\.20\.0\.0\/16/);
+  });
+
   it('suppression comments apply to what the server publishes', async () => {
     const c = await startServer();
     clients.push(c);
