@@ -111,7 +111,7 @@ export function generateConfigSchema(): string {
   return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 }
 
-const CATEGORY_ORDER: readonly Category[] = ['syntax', 'schema', 'api', 'security', 'semantics', 'cni', 'meta'];
+const CATEGORY_ORDER: readonly Category[] = ['syntax', 'schema', 'api', 'security', 'semantics', 'cni', 'workspace', 'meta'];
 
 const CATEGORY_TEXT: Record<Category, string> = {
   syntax: 'The file cannot be read as YAML, or holds something that is not YAML (templates).',
@@ -120,6 +120,7 @@ const CATEGORY_TEXT: Record<Category, string> = {
   security: 'The API server accepts the policy, but it allows traffic that is very likely unwanted.',
   semantics: 'The API server accepts the policy, but it does not do what it appears to do.',
   cni: 'The policy relies on something the configured CNI plugin does not enforce.',
+  workspace: 'Judged against every file of the workspace (workloads, Services, Namespaces and the other policies), and only for namespaces whose workloads the workspace holds.',
   meta: 'About netpol itself (suppression comments).',
 };
 

@@ -14,7 +14,9 @@ import { activeRules, type ActiveRules } from './lint/active-rules';
 import { describeError, type FailureSink } from './lint/checks';
 import type { DocumentAnalysis } from './lint/document';
 import { normaliseSettings, type Settings } from './lint/settings';
-import { analyzeFile, FileMemory, partialSnapshot, tableLines, type FileSnapshot } from './lint/snapshot';
+import { analyzeFile, FileMemory, partialSnapshot, tableLines, withResults, type FileSnapshot } from './lint/snapshot';
+import { NO_WORKSPACE_FINDINGS, WorkspaceLinter } from './lint/workspace';
+import type { WorkspaceIndex } from './workspace/index';
 import { defaultRegistry, type RuleRegistry } from './rules/registry';
 import { DocumentTable } from './syntax/document-table';
 import type { Lines } from './syntax/lines';
@@ -61,6 +63,22 @@ export interface LanguageService {
    * that accepts insert/replace edits gets completion edits that can also replace the rest of the word at the cursor.
    */
   setClientOptions(options: { contributesSnippets: boolean; insertReplaceEdits?: boolean }): void;
+  /**
+   * A workspace file's text as on disk (or as the client read it): indexed for the workspace rules, hovers and lenses of
+   * other files. While the file is open, its open text is what counts; this copy takes its place when it closes.
+   */
+  updateWorkspaceFile(uri: string, text: string): void;
+  /** The file left the workspace (deleted or excluded). */
+  removeWorkspaceFile(uri: string): void;
+  /** False stops the workspace pass: no file is judged against others, and open files are not indexed. On by default. */
+  setWorkspaceEnabled(enabled: boolean): void;
+  /**
+   * The open files whose workspace findings may have changed since their diagnostics were last computed, because another
+   * file changed (the LSP layer republishes them). Cheap: compares namespace versions.
+   */
+  staleWorkspaceFiles(except?: string): string[];
+  /** The workspace index (read-only for callers): what the connectivity engine and the CLI read. */
+  workspaceIndex(): WorkspaceIndex;
 }
 
 /** Hover and completion run on a partial snapshot while more documents than this still await analysis. */
@@ -73,6 +91,8 @@ interface FileState {
   /** The documents of `text` with their analyses so far, kept current by incremental edits; undefined until the next analysis splits it. */
   table: DocumentTable<DocumentAnalysis> | undefined;
   snapshot?: FileSnapshot;
+  /** The snapshot with the workspace pass applied, for the snapshot and workspace result it was made from. */
+  withWorkspace?: { base: FileSnapshot; result: unknown; snapshot: FileSnapshot };
   /** What analyses of this file keep between runs. */
   memory: FileMemory;
 }
@@ -102,10 +122,32 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
     // Analyses carried in the table were made under the old settings.
     state.table = state.table?.withValues(new Array<undefined>(state.table.length).fill(undefined));
   };
+  const workspace = new WorkspaceLinter();
+  let workspaceEnabled = true;
 
   const isCurrent = (state: FileState): boolean => state.snapshot !== undefined && state.snapshot.version === state.version && state.snapshot.text === state.text && state.snapshot.rules === rulesOf(state);
 
   function* analyze(state: FileState, perStep: number): Generator<void, FileSnapshot> {
+    return applyWorkspace(state, yield* analyzeOwn(state, perStep));
+  }
+
+  /**
+   * The file's snapshot with the workspace pass: the open file's documents feed the index (facts extracted once per
+   * document analysis), then workspace rules judge it against every file. Reused while nothing it read changed.
+   */
+  function applyWorkspace(state: FileState, base: FileSnapshot): FileSnapshot {
+    if (!workspaceEnabled || !base.rules.settings.enable) return base;
+    workspace.updateOpenFile(state.uri, base.table.values as DocumentAnalysis[], base.table.starts);
+    const result = workspace.lint({ uri: state.uri, rules: base.rules, starts: base.table.starts, analyses: base.table.values, results: base.results, key: base });
+    if (result === NO_WORKSPACE_FINDINGS) return base;
+    const known = state.withWorkspace;
+    if (known && known.base === base && known.result === result) return known.snapshot;
+    const snapshot = withResults(base, result);
+    state.withWorkspace = { base, result, snapshot };
+    return snapshot;
+  }
+
+  function* analyzeOwn(state: FileState, perStep: number): Generator<void, FileSnapshot> {
     if (isCurrent(state)) return state.snapshot!;
     // The text may change while this runs in steps; everything below works on the text and table it started with.
     const { uri, text, version } = state;
@@ -185,7 +227,21 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
     close(uri) {
       files.delete(uri);
       fileRules.delete(uri);
+      workspace.closeFile(uri);
     },
+    updateWorkspaceFile(uri, text) {
+      workspace.setWorkspaceFile(uri, text);
+    },
+    removeWorkspaceFile(uri) {
+      workspace.removeWorkspaceFile(uri);
+    },
+    setWorkspaceEnabled(enabled) {
+      workspaceEnabled = enabled;
+    },
+    staleWorkspaceFiles(except) {
+      return workspaceEnabled ? workspace.staleOpenFiles(except) : [];
+    },
+    workspaceIndex: () => workspace.index,
     has: (uri) => files.has(uri),
     linesOf(uri, text) {
       const snapshot = files.get(uri)?.snapshot;

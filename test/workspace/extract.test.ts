@@ -104,7 +104,7 @@ spec:
     const facts = extractFacts('file:///ns.yaml', text);
     assert.deepEqual(facts.namespaces.map((n) => [n.name, n.labels]), [['shop', { team: 'a', 'kubernetes.io/metadata.name': 'shop' }]]);
     assert.deepEqual(facts.services[0]!.selector, { app: 'frontend' });
-    assert.deepEqual(facts.services[0]!.ports, [
+    assert.deepEqual(facts.services[0]!.ports.map(({ location: _, ...p }) => p), [
       { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' },
       { port: 443, protocol: 'TCP', targetPort: 8443 },
       { port: 53, protocol: 'UDP', targetPort: 53 },

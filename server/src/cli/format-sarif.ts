@@ -19,7 +19,7 @@ export interface ToolInfo {
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '6.5', information: '4.0', hint: '2.0' };
 /** Checks of what the API server accepts are exact; the rest judge intent. */
-const PRECISION: Record<Category, string> = { syntax: 'very-high', schema: 'very-high', api: 'very-high', security: 'high', semantics: 'high', cni: 'high', meta: 'very-high' };
+const PRECISION: Record<Category, string> = { syntax: 'very-high', schema: 'very-high', api: 'very-high', security: 'high', semantics: 'high', cni: 'high', workspace: 'medium', meta: 'very-high' };
 
 const SRCROOT = '%SRCROOT%';
 

@@ -2,7 +2,7 @@
 // findings of that call are replaced by one internal-error finding (or, for a fix, no fix), and the other rules go on.
 // Whoever analyses a file reports those findings' failures (`Failure`) to the service's owner, once per new analysis.
 import type { NetworkPolicy } from '../model/policy';
-import type { DocumentContext, FileContext, FileFinding, Finding, Fix, FixContext, Rule, SuppressionContext, WholeFileContext } from '../rules/types';
+import type { DocumentContext, FileContext, FileFinding, Finding, Fix, FixContext, Rule, SuppressionContext, WholeFileContext, WorkspaceContext } from '../rules/types';
 import type { Settings } from './settings';
 
 export interface RuleFinding extends Finding {
@@ -75,6 +75,19 @@ export function runWholeFileCheck(rule: Rule, ctx: WholeFileContext): FileFindin
 
 export function runSuppressionCheck(rule: Rule, ctx: SuppressionContext): Finding[] {
   return rule.checkSuppressions ? contained(() => rule.checkSuppressions!(ctx), rule.meta.id) : [];
+}
+
+export function runWorkspaceCheck(rule: Rule, ctx: WorkspaceContext): Finding[] {
+  return rule.checkWorkspace ? contained(() => rule.checkWorkspace!(ctx), rule.meta.id) : [];
+}
+
+/** A review that throws leaves the file's own finding standing. */
+export function runWorkspaceReview(rule: Rule, finding: Finding, ctx: WorkspaceContext): Finding | undefined {
+  try {
+    return rule.reviewInWorkspace ? rule.reviewInWorkspace(finding, ctx) : finding;
+  } catch {
+    return finding;
+  }
 }
 
 /** A rule's `fileFacts` of one policy (undefined for a rule without them). */

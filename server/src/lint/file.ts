@@ -327,7 +327,9 @@ function applySuppressions(findings: readonly RuleFinding[], analysis: DocumentA
   if (rules.suppressionRules.length === 0) return kept;
   const ctx: SuppressionContext = {
     suppressions,
-    hid: (index, id) => used.has(key(index, id)),
+    // Workspace findings are not known here (lint/workspace.ts applies the comment to them): a comment naming a workspace
+    // rule is not reported as unused.
+    hid: (index, id) => used.has(key(index, id)) || registry.byId(id)?.checkWorkspace !== undefined,
     isRule: (id) => registry.byId(id) !== undefined,
     isOff: (id) => {
       const rule = registry.byId(id);

@@ -179,6 +179,13 @@ export function tableLines(table: DocumentTable<DocumentAnalysis>): Lines {
   return new FileLines(table.starts, table.firstLines, indexOf, table.lineCount, table.textLength);
 }
 
+/** The same snapshot with other results for some documents (the workspace pass's), sharing everything else. */
+export function withResults(base: FileSnapshot, changed: ReadonlyMap<number, readonly DocumentResult[]>): FileSnapshot {
+  const results = base.results.slice();
+  for (const [i, r] of changed) results[i] = r;
+  return new Snapshot(base, base.rules, base.table, results);
+}
+
 /** The documents edits left alone since the analysed table they started from: the lint redoes only the others. */
 function unchangedSince(table: DocumentTable<DocumentAnalysis>): UnchangedDocuments | undefined {
   const lineage = table.lineage;

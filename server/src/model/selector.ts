@@ -44,6 +44,12 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
   return true;
 }
 
+/** True for a selector with no requirements, which selects everything. */
+export function selectsEverything(selector: LabelSelector): boolean {
+  for (const _ in selector.matchLabels) return false;
+  return selector.matchExpressions.length === 0;
+}
+
 /**
  * How far `labels` are from satisfying the selector: the number of requirements that fail. 0 means it matches. Used to find
  * the closest existing label sets for "did you mean" suggestions.
@@ -65,6 +71,12 @@ export function labelSelectorText(selector: LabelSelector): string {
     else parts.push(`${x.key} ${x.operator === 'In' ? 'in' : 'notin'} (${x.values.join(',')})`);
   }
   return parts.length === 0 ? '{}' : parts.join(', ');
+}
+
+/** `app=web, tier=db` for a label set; `(no labels)` when empty. */
+export function labelsText(labels: Labels): string {
+  const parts = Object.keys(labels).map((k) => `${k}=${labels[k]}`);
+  return parts.length === 0 ? '(no labels)' : parts.join(', ');
 }
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);

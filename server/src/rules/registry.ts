@@ -5,6 +5,7 @@ import schema from './schema/index';
 import security from './security/index';
 import semantics from './semantics/index';
 import syntax from './syntax/index';
+import workspace from './workspace/index';
 import goTemplate from './syntax/go-template';
 import unusedSuppression from './meta/unused-suppression';
 import type { Rule } from './types';
@@ -21,7 +22,7 @@ export function registryOf(rules: readonly Rule[]): RuleRegistry {
 }
 
 /** netpol's rules. */
-export const defaultRegistry: RuleRegistry = registryOf([...syntax, goTemplate, ...schema, ...api, ...security, ...semantics, ...cni, unusedSuppression]);
+export const defaultRegistry: RuleRegistry = registryOf([...syntax, goTemplate, ...schema, ...api, ...security, ...semantics, ...cni, ...workspace, unusedSuppression]);
 
 export const allRules: readonly Rule[] = defaultRegistry.all;
 

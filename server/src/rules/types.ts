@@ -6,8 +6,10 @@ import type { Span } from '../syntax/span';
 import type { SchemaProblem } from '../schema/validate';
 import type { Settings } from '../lint/settings';
 import type { TextEdit } from '../edit/text-edit';
+import type { FileFacts } from '../workspace/facts';
+import type { WorkspaceIndex } from '../workspace/index';
 
-export type Category = 'syntax' | 'schema' | 'api' | 'security' | 'semantics' | 'cni' | 'meta';
+export type Category = 'syntax' | 'schema' | 'api' | 'security' | 'semantics' | 'cni' | 'workspace' | 'meta';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface RuleMeta {
@@ -108,6 +110,18 @@ export interface WholeFileContext {
   start(index: number): number;
 }
 
+/**
+ * What a workspace rule sees: one file's facts (namespaces resolved) and the index of every file of the workspace. Spans of
+ * its findings are offsets in that file's text. Workspace rules judge only namespaces whose workloads the workspace holds
+ * (`index.hasWorkloads`), so a repository of policies alone gets none of their findings.
+ */
+export interface WorkspaceContext {
+  readonly uri: string;
+  readonly facts: FileFacts;
+  readonly index: WorkspaceIndex;
+  readonly settings: Settings;
+}
+
 export interface FixContext {
   /** The text of the document (chunk) the finding is in; spans are relative to it. */
   readonly text: string;
@@ -148,6 +162,13 @@ export interface Rule {
   documentFacts?(text: string): unknown;
   /** Checks a document's suppression comments once they were applied (e.g. those that hid nothing). */
   checkSuppressions?(ctx: SuppressionContext): Iterable<Finding>;
+  /** Checks one file against the whole workspace (workspace rules); spans are offsets in the file. */
+  checkWorkspace?(ctx: WorkspaceContext): Iterable<Finding>;
+  /**
+   * A file-wide rule that can judge better with every file of the workspace reviews each of its findings (spans are offsets
+   * in the file): returns it unchanged, reworded, or undefined to drop it because another file settles it.
+   */
+  reviewInWorkspace?(finding: Finding, ctx: WorkspaceContext): Finding | undefined;
   fix?(finding: Finding, ctx: FixContext): Fix[];
 }
 

@@ -5,7 +5,7 @@ import { findPolicies } from '../model/build';
 import { effectivePolicyTypes, type NetworkPolicy, type PolicyRule } from '../model/policy';
 import { labelsOf, toLabelSelector, type LabelSelector } from '../model/selector';
 import { allowsAllPeers, allowsAllPorts, parseIpBlock, portProtocol, type Protocol } from '../model/traffic';
-import { parseChunk } from '../syntax/parse';
+import { parseChunk, type ParsedChunk } from '../syntax/parse';
 import type { Span } from '../syntax/span';
 import { splitDocuments } from '../syntax/split';
 import { get, type YMap, type YNode } from '../syntax/tree';
@@ -44,27 +44,48 @@ export function isKustomization(uri: string): boolean {
 
 /** The facts of one file's text. Cost: one parse of each document that could be a manifest. */
 export function extractFacts(uri: string, text: string, options: ExtractOptions = {}): FileFacts {
-  const facts: Mutable = { uri, namespaces: [], workloads: [], services: [], policies: [] };
-  const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+  const facts = emptyFacts(uri);
   const kustomization = isKustomization(uri);
   for (const chunk of splitDocuments(text)) {
-    // A Go template is not YAML until rendered; what it renders to is unknown, so it contributes nothing.
-    if (chunk.text.includes('{{')) continue;
-    if (!kustomization && !/\bkind\s*["']?\s*:/.test(chunk.text)) continue;
+    if (!mayHoldFacts(chunk.text, kustomization)) continue;
     const parsed = parseChunk(chunk.text, chunk.start);
-    // A broken document's partial tree could say anything (and an alias bomb costs too much to read): it contributes nothing
-    // until it parses, and its own file's lint reports why.
-    if (parsed.syntaxErrors.length > 0 || parsed.aliasExpansionTooLarge || !parsed.root || parsed.root.kind !== 'map') continue;
-    const root = parsed.root;
-    if (kustomization) {
-      const ns = get(root, 'namespace');
-      if (ns?.kind === 'scalar' && typeof ns.value === 'string' && ns.value !== '') facts.kustomizeNamespace = ns.value;
-      continue;
-    }
-    for (const policy of findPolicies(root)) facts.policies.push(policyFact(uri, policy, defaultNamespace));
-    visitObject(root, uri, defaultNamespace, facts);
+    addDocumentFacts(facts, parsed, options);
   }
   return facts;
+}
+
+/** A file's facts under construction, or one document's (`addDocumentFacts` appends to it). */
+export type FactsBuilder = Mutable;
+
+export function emptyFacts(uri: string): FactsBuilder {
+  return { uri, namespaces: [], workloads: [], services: [], policies: [] };
+}
+
+/** A cheap test on a document's text: false when it cannot contribute facts (no `kind:`, or a Go template). */
+export function mayHoldFacts(text: string, kustomization: boolean): boolean {
+  // A Go template is not YAML until rendered; what it renders to is unknown, so it contributes nothing.
+  if (text.includes('{{')) return false;
+  return kustomization || /\bkind\s*["']?\s*:/.test(text);
+}
+
+/**
+ * Appends the facts of one parsed document (its spans are the facts' spans: absolute when parsed at the chunk's offset).
+ * The language service calls it with the trees it already has for open files; `extractFacts` with fresh ones.
+ */
+export function addDocumentFacts(facts: FactsBuilder, parsed: ParsedChunk, options: ExtractOptions = {}): void {
+  // A broken document's partial tree could say anything (and an alias bomb costs too much to read): it contributes nothing
+  // until it parses, and its own file's lint reports why.
+  if (parsed.syntaxErrors.length > 0 || parsed.aliasExpansionTooLarge || !parsed.root || parsed.root.kind !== 'map') return;
+  const root = parsed.root;
+  const uri = facts.uri;
+  if (isKustomization(uri)) {
+    const ns = get(root, 'namespace');
+    if (ns?.kind === 'scalar' && typeof ns.value === 'string' && ns.value !== '') facts.kustomizeNamespace = ns.value;
+    return;
+  }
+  const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+  for (const policy of findPolicies(root)) facts.policies.push(policyFact(uri, policy, defaultNamespace));
+  visitObject(root, uri, defaultNamespace, facts);
 }
 
 interface Mutable {
@@ -109,7 +130,7 @@ function visitKind(node: YMap, kind: string, uri: string, defaultNamespace: stri
     return;
   }
   if (kind === 'Service' && (apiVersion === undefined || apiVersion === 'v1')) {
-    facts.services.push(serviceFact(node, name, namespace, written !== undefined, location));
+    facts.services.push(serviceFact(uri, node, name, namespace, written !== undefined, location));
     return;
   }
   if (WORKLOAD_KINDS.has(kind)) {
@@ -180,7 +201,7 @@ function controllerOf(metadata: YNode | undefined): { kind: string; name: string
   return undefined;
 }
 
-function serviceFact(node: YMap, name: string, namespace: string, namespaceWritten: boolean, location: Location): ServiceFact {
+function serviceFact(uri: string, node: YMap, name: string, namespace: string, namespaceWritten: boolean, location: Location): ServiceFact {
   const spec = get(node, 'spec');
   const selectorNode = get(spec, 'selector');
   const ports: ServicePortFact[] = [];
@@ -194,7 +215,7 @@ function serviceFact(node: YMap, name: string, namespace: string, namespaceWritt
       const target = get(p, 'targetPort');
       const targetPort = target?.kind === 'scalar' && (typeof target.value === 'number' || (typeof target.value === 'string' && target.value !== '')) ? target.value : number.value;
       const portName = str(get(p, 'name'));
-      ports.push({ ...(portName ? { name: portName } : {}), port: number.value, protocol, targetPort });
+      ports.push({ ...(portName ? { name: portName } : {}), port: number.value, protocol, targetPort, location: { uri, span: contentSpan(p) } });
     }
   }
   // A Service without a selector (or with an empty one) gets no endpoints from pods: they are managed elsewhere.
@@ -218,7 +239,8 @@ function policyFact(uri: string, p: NetworkPolicy, defaultNamespace: string): Po
     ingress: (p.ingress?.rules ?? []).map((r) => ruleFact(uri, r)),
     egress: (p.egress?.rules ?? []).map((r) => ruleFact(uri, r)),
     location: loc((p.name?.value ?? p.node).span),
-    podSelectorLocation: loc((podSelectorNode && podSelectorNode.span.end > podSelectorNode.span.start ? podSelectorNode : p.podSelector?.entry ?? p.node).span),
+    objectLocation: loc(p.node.span),
+    podSelectorLocation: loc(podSelectorNode && podSelectorNode.span.end > podSelectorNode.span.start ? contentSpan(podSelectorNode) : (p.podSelector?.entry ?? p.node).span),
   };
 }
 
@@ -237,7 +259,7 @@ function ruleFact(uri: string, r: PolicyRule): RuleFact {
             ...(podSelector ? { podSelector } : {}),
             ...(namespaceSelector ? { namespaceSelector } : {}),
             ...(block ? { ipBlock: { cidr: block.cidr, except: block.except.map((e) => e.cidr) } } : {}),
-            location: { uri, span: peer.node.span },
+            location: { uri, span: contentSpan(peer.node) },
           },
         ];
       });
@@ -246,7 +268,7 @@ function ruleFact(uri: string, r: PolicyRule): RuleFact {
     : (r.ports ?? []).flatMap((p): PortFact[] => {
         const protocol = portProtocol(p);
         if (!protocol) return [];
-        const location: Location = { uri, span: p.node.span };
+        const location: Location = { uri, span: contentSpan(p.node) };
         const v = p.port?.value;
         if (!v || (v.kind === 'scalar' && v.value === null)) return [{ protocol, location }];
         if (v.kind !== 'scalar') return [];
@@ -256,7 +278,18 @@ function ruleFact(uri: string, r: PolicyRule): RuleFact {
         const endPort = end?.kind === 'scalar' && typeof end.value === 'number' && Number.isInteger(end.value) ? end.value : undefined;
         return [{ protocol, port: v.value, ...(endPort !== undefined ? { endPort } : {}), location }];
       });
-  return { peers, ports, location: { uri, span: r.node.span } };
+  return { peers, ports, location: { uri, span: contentSpan(r.node) } };
+}
+
+/** A node's span without the line breaks and comments a block collection's span runs on into. */
+function contentSpan(node: YNode): Span {
+  let end = node;
+  while ((end.kind === 'map' || end.kind === 'seq') && !end.flow) {
+    const last: YNode | undefined = end.kind === 'map' ? end.entries[end.entries.length - 1]?.value : end.items[end.items.length - 1];
+    if (!last) break;
+    end = last;
+  }
+  return { start: node.span.start, end: end === node ? node.span.end : end.span.end };
 }
 
 function protocolOf(n: YNode | undefined): Protocol | undefined {
@@ -266,4 +299,29 @@ function protocolOf(n: YNode | undefined): Protocol | undefined {
 
 function str(n: YNode | undefined): string | undefined {
   return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
+}
+
+/** The same facts `delta` characters further on in the file (for a document's facts computed at offset 0). */
+export function shiftFacts<T extends FileFacts>(facts: T, delta: number): T {
+  if (delta === 0) return facts;
+  const at = (l: Location): Location => ({ uri: l.uri, span: { start: l.span.start + delta, end: l.span.end + delta } });
+  const rule = (r: RuleFact): RuleFact => ({
+    peers: r.peers === 'all' ? 'all' : r.peers.map((p) => ({ ...p, location: at(p.location) })),
+    ports: r.ports === 'all' ? 'all' : r.ports.map((p) => ({ ...p, location: at(p.location) })),
+    location: at(r.location),
+  });
+  return {
+    ...facts,
+    namespaces: facts.namespaces.map((n) => ({ ...n, location: at(n.location) })),
+    workloads: facts.workloads.map((w) => ({ ...w, location: at(w.location) })),
+    services: facts.services.map((s) => ({ ...s, location: at(s.location), ports: s.ports.map((p) => (p.location ? { ...p, location: at(p.location) } : p)) })),
+    policies: facts.policies.map((p) => ({
+      ...p,
+      location: at(p.location),
+      podSelectorLocation: at(p.podSelectorLocation),
+      ...(p.objectLocation ? { objectLocation: at(p.objectLocation) } : {}),
+      ingress: p.ingress.map(rule),
+      egress: p.egress.map(rule),
+    })),
+  };
 }

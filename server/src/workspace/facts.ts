@@ -52,6 +52,8 @@ export interface ServicePortFact {
   readonly protocol: Protocol;
   /** A number, a container port name, or the port itself when left out. */
   readonly targetPort: number | string;
+  /** The port's entry in `spec.ports`. */
+  readonly location?: Location;
 }
 
 export interface ServiceFact {
@@ -107,6 +109,8 @@ export interface PolicyFact {
   /** The `metadata.name` value; `podSelectorLocation` is the `spec.podSelector` value (the policy node when absent). */
   readonly location: Location;
   readonly podSelectorLocation: Location;
+  /** The whole policy object (a document root or a List item). */
+  readonly objectLocation?: Location;
 }
 
 /** Everything one file contributes to the workspace. */

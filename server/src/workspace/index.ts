@@ -45,7 +45,12 @@ interface FileEntry {
   readonly folder: string;
   /** Position-free fingerprint of each namespace's share of `resolved`, to tell real changes from moved text. */
   signatures: Map<string, string>;
+  /** The caller's fingerprints of `raw`, by namespace as written (`UNWRITTEN` for none). */
+  given?: ReadonlyMap<string, string>;
 }
+
+/** The key of `shareSignatures` for manifests that name no namespace. */
+const UNWRITTEN = '\u0000unwritten';
 
 interface NamespaceState {
   /** Files with facts in this namespace, with those facts. */
@@ -82,8 +87,12 @@ export class WorkspaceIndex {
     return this.setFacts(extractFacts(uri, text));
   }
 
-  /** Stores a file's facts (as `extractFacts` returns them, namespaces defaulted to `default`) in place of its previous ones. */
-  setFacts(raw: FileFacts): IndexChange {
+  /**
+   * Stores a file's facts (as `extractFacts` returns them, namespaces defaulted to `default`) in place of its previous ones.
+   * `signatures` (by namespace as written, `UNWRITTEN` for manifests that name none) saves fingerprinting the facts again
+   * when the caller has them per document already (`shareSignatures`).
+   */
+  setFacts(raw: FileFacts, signatures?: ReadonlyMap<string, string>): IndexChange {
     const uri = raw.uri;
     const folder = folderOf(uri);
     const old = this.files.get(uri);
@@ -107,6 +116,8 @@ export class WorkspaceIndex {
     const entry: FileEntry = old ?? { raw, resolved: EMPTY, folder, signatures: new Map() };
     if (old) (entry as { raw: FileFacts }).raw = raw;
     else this.files.set(uri, entry);
+    if (signatures) entry.given = signatures;
+    else delete entry.given;
     this.resolve(entry, touched);
     if (touched.size > 0) {
       this.version++;
@@ -237,7 +248,12 @@ export class WorkspaceIndex {
     const resolved = ns === undefined || ns === DEFAULT_NAMESPACE ? entry.raw : withNamespace(entry.raw, ns);
     const byNamespace = splitByNamespace(resolved);
     const signatures = new Map<string, string>();
-    for (const [name, share] of byNamespace) signatures.set(name, signature(share));
+    if (entry.given) {
+      const unwrittenIn = ns ?? DEFAULT_NAMESPACE;
+      for (const name of byNamespace.keys()) signatures.set(name, `${entry.given.get(name) ?? ''}\u0000${name === unwrittenIn ? (entry.given.get(UNWRITTEN) ?? '') : ''}`);
+    } else {
+      for (const [name, share] of byNamespace) signatures.set(name, signature(share));
+    }
     for (const name of entry.signatures.keys()) {
       if (byNamespace.has(name)) continue;
       const state = this.byNamespace.get(name);
@@ -354,7 +370,27 @@ function splitByNamespace(f: FileFacts): Map<string, FileFacts> {
   return out;
 }
 
+/**
+ * Fingerprints of one document's facts by namespace as written (`UNWRITTEN` for manifests naming none), for `setFacts`:
+ * a caller that keeps them per document fingerprints only the documents that changed.
+ */
+export function shareSignatures(f: FileFacts): Map<string, string> {
+  const shares = new Map<string, { namespaces: NamespaceFact[]; workloads: WorkloadFact[]; services: ServiceFact[]; policies: PolicyFact[] }>();
+  const share = (key: string) => {
+    let s = shares.get(key);
+    if (!s) shares.set(key, (s = { namespaces: [], workloads: [], services: [], policies: [] }));
+    return s;
+  };
+  for (const n of f.namespaces) share(n.name).namespaces.push(n);
+  for (const w of f.workloads) share(w.namespaceWritten === false ? UNWRITTEN : w.namespace).workloads.push(w);
+  for (const x of f.services) share(x.namespaceWritten === false ? UNWRITTEN : x.namespace).services.push(x);
+  for (const p of f.policies) share(p.namespaceWritten ? p.namespace : UNWRITTEN).policies.push(p);
+  const out = new Map<string, string>();
+  for (const [key, value] of shares) out.set(key, signature({ uri: '', ...value }));
+  return out;
+}
+
 /** The facts without their positions, as text: equal when only the text around them moved. */
 function signature(f: FileFacts): string {
-  return JSON.stringify(f, (key, value: unknown) => (key === 'location' || key === 'podSelectorLocation' || key === 'uri' ? undefined : typeof value === 'bigint' ? value.toString() : value));
+  return JSON.stringify(f, (key, value: unknown) => (key === 'location' || key === 'podSelectorLocation' || key === 'objectLocation' || key === 'uri' ? undefined : typeof value === 'bigint' ? value.toString() : value));
 }

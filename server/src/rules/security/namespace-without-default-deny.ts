@@ -3,7 +3,10 @@
 import { effectivePolicyTypes, policyNamespace, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { selectorRequirements } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
+import { selectsEverything } from '../../model/selector';
+import type { PolicyFact } from '../../workspace/facts';
 import { defineRule, type FileFinding } from '../types';
+import { fileList, policyFactAt, policyFiles } from '../workspace/describe';
 
 interface NamespaceState {
   readonly first: { readonly span: Span; readonly documentIndex: number };
@@ -37,8 +40,9 @@ export default defineRule({
 (policies without \`metadata.namespace\` count as one namespace, the one kubectl points at), at least one policy must select
 all pods (\`podSelector: {}\`) and isolate them with no rules, for ingress and for egress (egress rules that open only port 53,
 the DNS allowance default-deny egress needs, still count). Without it, every pod that no
-policy selects accepts and sends all traffic, and a new workload starts out open. The check sees only this file; a
-default-deny policy applied from elsewhere is not known to it.
+policy selects accepts and sends all traffic, and a new workload starts out open. On its own, the check sees only this
+file; in a workspace that holds the namespace's workloads, a default-deny policy in any file of the namespace counts, and the
+message names the files considered.
 
 Triggers (strict profile): a namespace whose only policy allows the frontend to reach the API.
 
@@ -60,6 +64,20 @@ and allow DNS explicitly (see \`egress-blocks-dns\`). Source: kubernetes.io/docs
 
 No quick fix on the diagnostic: the source action "Insert default-deny" (and the palette command) adds one, with a name
 that is unique across the whole file, which a fix (seeing one document) could not check.`,
+  },
+  reviewInWorkspace(finding, ctx) {
+    const p = policyFactAt(ctx.facts.policies, finding.span.start);
+    const missing = finding.data?.['missing'];
+    if (!p || !Array.isArray(missing) || !ctx.index.hasWorkloads(p.namespace)) return finding;
+    const policies = ctx.index.policies(p.namespace);
+    const still = missing.filter((direction) => !policies.some((q) => deniesFact(q, direction === 'ingress' ? 'ingress' : 'egress')));
+    if (still.length === 0) return undefined;
+    const files = policyFiles(policies);
+    return {
+      ...finding,
+      message: `No default-deny policy for ${still.join(' and ')} in namespace "${p.namespace}" in the ${files.length} ${files.length === 1 ? 'file' : 'files'} of the workspace with its policies (${fileList(files)}): pods that no policy selects stay open. Add a policy with \`podSelector: {}\` and policyTypes [${still.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}] and no rules (a DNS allowance aside).`,
+      data: { ...finding.data, missing: still },
+    };
   },
   *checkFile(ctx) {
     const namespaces = new Map<string, NamespaceState>();
@@ -90,3 +108,10 @@ that is unique across the whole file, which a fix (seeing one document) could no
     yield* findings;
   },
 });
+
+/** The same judgment as `denies`, on a policy of another file. */
+function deniesFact(p: PolicyFact, direction: 'ingress' | 'egress'): boolean {
+  if (!selectsEverything(p.podSelector)) return false;
+  if (direction === 'ingress') return p.ingressIsolating && p.ingress.length === 0;
+  return p.egressIsolating && p.egress.every((r) => r.ports !== 'all' && r.ports.length > 0 && r.ports.every((x) => x.port === 53 && !('endPort' in x && x.endPort !== undefined)));
+}

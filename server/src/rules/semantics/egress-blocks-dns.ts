@@ -6,7 +6,9 @@ import { minorVersion, type Settings } from '../../lint/settings';
 import { effectivePolicyTypes, mapValue, policyNamespace, seqValue, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { allowsAllPeers, ruleAllowsPort, selectorRequirements } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
+import { ruleFactAllowsDns } from '../../workspace/match';
 import { defineRule, type FileFinding } from '../types';
+import { fileList, policyFactAt, policyFiles } from '../workspace/describe';
 
 /** Above this many requirements only the empty and the identical selector are looked up (2^n subsets otherwise). */
 const MAX_SUBSET_REQUIREMENTS = 8;
@@ -116,7 +118,9 @@ pods, the same pods, or a superset of them (a subset of the same labels) has an 
 destination that can be a DNS server: every destination (no \`to\`), any ipBlock (NodeLocal DNSCache, an upstream resolver),
 a namespaceSelector with no podSelector or one mentioning DNS, or a podSelector mentioning DNS (\`k8s-app: kube-dns\`). A
 named port counts too (CoreDNS names its port \`dns\`). A policy in another file, or one selecting an overlapping set of pods
-by other labels, is not seen: suppress the diagnostic then.
+by other labels, is not seen in a file on its own. In a workspace that holds the namespace's workloads, the policies of
+every file of the namespace are considered, by the pods they actually select: DNS counts as allowed for the policy's
+pods when every workload it selects is selected by some policy that allows DNS; the message names the files considered.
 
 With \`netpol.cni: cilium\` an ipBlock does not count as allowing DNS, and the message says so: Cilium matches CIDR rules only
 against peers it cannot map to an identity of its own, and "CIDR rules do not apply to traffic where both sides of the
@@ -200,6 +204,23 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
       });
     }
     yield* findings;
+  },
+  reviewInWorkspace(finding, ctx) {
+    const p = policyFactAt(ctx.facts.policies, finding.span.start);
+    if (!p || !ctx.index.hasWorkloads(p.namespace)) return finding;
+    const selected = ctx.index.selectPods(p.namespace, p.podSelector);
+    if (selected.length === 0) return finding;
+    const open = selected.filter((c) => !ctx.index.policiesSelecting(c).some((q) => q.egressIsolating && q.egress.some(ruleFactAllowsDns)));
+    if (open.length === 0) return undefined;
+    const files = policyFiles(ctx.index.policies(p.namespace));
+    return {
+      ...finding,
+      message: `This policy isolates egress, but no policy of namespace "${p.namespace}" that selects these pods allows DNS (UDP port 53), so name lookups from ${open
+        .flatMap((c) => c.workloads)
+        .slice(0, 3)
+        .map((w) => `${w.kind.toLowerCase()}/${w.name}`)
+        .join(', ')} will time out. Considered the policies of ${files.length} ${files.length === 1 ? 'file' : 'files'} of the workspace: ${fileList(files)}. Allow UDP and TCP 53 to kube-dns (namespace kube-system, pods k8s-app: kube-dns).`,
+    };
   },
   fix(_finding, ctx) {
     const spec = mapValue(ctx.policy?.spec);
