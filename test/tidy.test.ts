@@ -89,6 +89,20 @@ describe('tidy', () => {
     assert.deepEqual(wrong, []);
   });
 
+  it('features do not borrow from each other: a feature folder imports only its own files, describe/ and the shared files', () => {
+    const wrong: string[] = [];
+    for (const file of files) {
+      const rel = relative(SRC, file).split('/');
+      if (rel[0] !== 'features' || rel.length < 3) continue;
+      for (const imp of importsOf(file)) {
+        const target = relative(SRC, normalize(join(dirname(file), imp.specifier))).split('/');
+        if (target[0] !== 'features' || target.length < 3) continue;
+        if (target[1] !== rel[1] && target[1] !== 'describe') wrong.push(`${relative(SRC, file)} imports ${imp.specifier}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
   it('every rule file is registered, in the folder of its category', () => {
     const registered = new Map(allRules.map((r) => [r.meta.id, r]));
     const ruleFiles = files.filter((f) => relative(SRC, f).startsWith('rules/') && /defineRule\(/.test(readFileSync(f, 'utf8')) && relative(SRC, f) !== 'rules/types.ts');

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeLenses } from '../../server/src/features/explain/code-lens';
 import { complete } from '../../server/src/features/completion/completion';
-import { explainPolicy } from '../../server/src/features/explain/explain';
+import { explainPolicy } from '../../server/src/features/describe/explain';
 import { hover } from '../../server/src/features/hover/hover';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { allRules } from '../../server/src/rules/registry';

@@ -3,7 +3,7 @@
 // ipBlock with except, named ports and endPort ranges.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explainPolicy } from '../../server/src/features/explain/explain';
+import { explainPolicy } from '../../server/src/features/describe/explain';
 import { modelOf, policyYaml } from './policy-fixture';
 
 interface Case {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hover } from '../../server/src/features/hover/hover';
-import { DOCS_URL } from '../../server/src/features/hover/field-doc';
+import { DOCS_URL } from '../../server/src/features/describe/field-doc';
 import { snapshotOf } from './policy-fixture';
 
 const POLICY = `apiVersion: networking.k8s.io/v1

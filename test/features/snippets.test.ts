@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { explainPolicy } from '../../server/src/features/explain/explain';
+import { explainPolicy } from '../../server/src/features/describe/explain';
 import { expandSnippet, POLICY_SNIPPETS } from '../../server/src/features/completion/snippets';
 import { createLanguageService } from '../../server/src/service';
 

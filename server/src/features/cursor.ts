@@ -5,8 +5,8 @@ import type { NetworkPolicy } from '../model/policy';
 import type { FileSnapshot } from '../lint/snapshot';
 import { containsOffset } from '../syntax/span';
 import type { YEntry, YNode } from '../syntax/tree';
+import type { PathSegment } from '../syntax/text-context';
 
-export type PathSegment = string | number;
 
 export interface CursorTarget {
   readonly policy: NetworkPolicy;

@@ -1,6 +1,6 @@
 // Locating the cursor's YAML document and what kind of object it is, from text alone (for documents that do not parse).
 import type { FileSnapshot, PlacedDocument } from '../lint/snapshot';
-import type { PathSegment } from './cursor';
+import type { PathSegment } from '../syntax/text-context';
 
 const POLICY_KINDS = new Set(['NetworkPolicy']);
 const LIST_KINDS = new Set(['List', 'NetworkPolicyList']);

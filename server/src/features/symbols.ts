@@ -6,8 +6,9 @@ import { PerDocument, withPolicies } from './per-document';
 import { policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule } from '../model/policy';
 import type { FileSnapshot } from '../lint/snapshot';
 import type { Span } from '../syntax/span';
-import { portEntryText } from './hover/port-text';
-import { namespaceNames, scalarText, selectorShortText } from './hover/selector-text';
+import { portEntryText } from './describe/port-text';
+import { namespaceNames, selectorShortText } from './describe/selector-text';
+import { scalarText } from '../syntax/tree';
 
 /** Each policy's symbol, by document: summarising every rule of a large file on each request is slow. */
 const symbols = new PerDocument(withPolicies, documentSymbolsOf, (relative, at) => relative.map((symbol) => shifted(symbol, at.firstLine)));

@@ -1,6 +1,6 @@
 // Finds the NetworkPolicies in a document's span tree (a document root, or the items of a List / NetworkPolicyList) and
 // builds their typed model. Other kinds, including NetworkPolicy kinds of other API groups (Calico, ...), are not ours.
-import { entry, type YEntry, type YMap, type YNode } from '../syntax/tree';
+import { entry, get, stringScalar, type YEntry, type YMap, type YNode } from '../syntax/tree';
 import type { IpBlock, LabelPair, NetworkPolicy, Peer, PolicyRule, PortEntry, RuleList, Selector, SelectorRequirement, Direction } from './policy';
 
 const SERVED_API_VERSION = 'networking.k8s.io/v1';
@@ -12,8 +12,8 @@ function isNetworkPolicyApiVersion(apiVersion: string): boolean {
 
 export function findPolicies(root: YNode | null): NetworkPolicy[] {
   if (!root || root.kind !== 'map') return [];
-  const kind = scalarString(entry(root, 'kind'));
-  const apiVersion = scalarString(entry(root, 'apiVersion')) ?? '';
+  const kind = stringScalar(get(root, 'kind'));
+  const apiVersion = stringScalar(get(root, 'apiVersion')) ?? '';
   if (kind === 'NetworkPolicy' && isNetworkPolicyApiVersion(apiVersion)) return [buildPolicy(root, '')];
   if ((kind === 'List' && apiVersion === 'v1') || (kind === 'NetworkPolicyList' && isNetworkPolicyApiVersion(apiVersion))) {
     const items = entry(root, 'items')?.value;
@@ -21,8 +21,8 @@ export function findPolicies(root: YNode | null): NetworkPolicy[] {
     const policies: NetworkPolicy[] = [];
     items.items.forEach((item, i) => {
       if (item.kind !== 'map') return;
-      const itemKind = scalarString(entry(item, 'kind'));
-      const itemVersion = scalarString(entry(item, 'apiVersion')) ?? '';
+      const itemKind = stringScalar(get(item, 'kind'));
+      const itemVersion = stringScalar(get(item, 'apiVersion')) ?? '';
       // Items of a NetworkPolicyList may leave out apiVersion/kind.
       const isPolicy = kind === 'NetworkPolicyList' ? (itemKind ?? 'NetworkPolicy') === 'NetworkPolicy' : itemKind === 'NetworkPolicy' && isNetworkPolicyApiVersion(itemVersion);
       if (isPolicy) policies.push(buildPolicy(item, `items[${i}]`));
@@ -32,9 +32,6 @@ export function findPolicies(root: YNode | null): NetworkPolicy[] {
   return [];
 }
 
-function scalarString(e: YEntry | undefined): string | undefined {
-  return e && e.value.kind === 'scalar' && typeof e.value.value === 'string' ? e.value.value : undefined;
-}
 
 function buildPolicy(node: YMap, path: string): NetworkPolicy {
   const apiVersion = entry(node, 'apiVersion');
@@ -49,7 +46,7 @@ function buildPolicy(node: YMap, path: string): NetworkPolicy {
     path,
     apiVersion,
     kind: entry(node, 'kind'),
-    servedVersion: (scalarString(apiVersion) ?? SERVED_API_VERSION) === SERVED_API_VERSION,
+    servedVersion: (stringScalar(apiVersion?.value) ?? SERVED_API_VERSION) === SERVED_API_VERSION,
     metadata,
     name: entry(metadata?.value, 'name'),
     namespace: entry(metadata?.value, 'namespace'),

@@ -1,7 +1,7 @@
 // The typed NetworkPolicy model: a lenient view over the span tree. Fields of the wrong YAML type are left out (the schema
 // layer reports them); nothing here throws.
 import type { Span } from '../syntax/span';
-import { entry, type YEntry, type YMap, type YNode, type YSeq } from '../syntax/tree';
+import { entry, stringScalar, type YEntry, type YMap, type YNode, type YSeq } from '../syntax/tree';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -90,9 +90,6 @@ export interface NetworkPolicy {
   readonly path: string;
 }
 
-export function stringValue(e: YEntry | undefined): string | undefined {
-  return e && e.value.kind === 'scalar' && typeof e.value.value === 'string' ? e.value.value : undefined;
-}
 
 export function mapValue(e: YEntry | undefined): YMap | undefined {
   return e && e.value.kind === 'map' ? e.value : undefined;
@@ -103,11 +100,11 @@ export function seqValue(e: YEntry | undefined): YSeq | undefined {
 }
 
 export function policyName(p: NetworkPolicy): string | undefined {
-  return stringValue(p.name);
+  return stringScalar(p.name?.value);
 }
 
 export function policyNamespace(p: NetworkPolicy): string | undefined {
-  return stringValue(p.namespace);
+  return stringScalar(p.namespace?.value);
 }
 
 /** policyTypes as written (strings only); undefined when the field is missing, null or empty (Kubernetes then defaults it). */

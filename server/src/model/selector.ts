@@ -1,7 +1,7 @@
 // Label selectors as plain values and how Kubernetes evaluates them against a set of labels. The workspace index, its rules,
 // hovers and the connectivity engine all match pods and namespaces with `selectorMatches`; nothing else compares labels.
 import type { Selector } from './policy';
-import type { YNode } from '../syntax/tree';
+import { scalarText, type YNode } from '../syntax/tree';
 
 /** A label selector as Kubernetes evaluates it. An empty selector (no requirements) selects everything. */
 export interface LabelSelector {
@@ -88,13 +88,13 @@ const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 export function toLabelSelector(s: Selector | undefined): LabelSelector | undefined {
   if (!s || s.node === null) return undefined;
   const matchLabels: Record<string, string> = {};
-  for (const l of s.matchLabels) matchLabels[l.key] = scalarText(l.value);
+  for (const l of s.matchLabels) matchLabels[l.key] = (scalarText(l.value) ?? '');
   const matchExpressions: SelectorExpression[] = [];
   for (const x of s.matchExpressions) {
-    const operator = scalarText(x.operator?.value);
+    const operator = (scalarText(x.operator?.value) ?? '');
     if (!OPERATORS.has(operator)) continue;
-    const values = x.values?.value.kind === 'seq' ? x.values.value.items.map(scalarText) : [];
-    matchExpressions.push({ key: scalarText(x.key?.value), operator: operator as SelectorExpression['operator'], values });
+    const values = x.values?.value.kind === 'seq' ? x.values.value.items.map((n) => scalarText(n) ?? '') : [];
+    matchExpressions.push({ key: (scalarText(x.key?.value) ?? ''), operator: operator as SelectorExpression['operator'], values });
   }
   return { matchLabels, matchExpressions };
 }
@@ -103,10 +103,7 @@ export function toLabelSelector(s: Selector | undefined): LabelSelector | undefi
 export function labelsOf(node: YNode | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (node?.kind !== 'map') return out;
-  for (const e of node.entries) if (e.value.kind === 'scalar') out[e.key] = scalarText(e.value);
+  for (const e of node.entries) if (e.value.kind === 'scalar') out[e.key] = (scalarText(e.value) ?? '');
   return out;
 }
 
-function scalarText(n: YNode | undefined): string {
-  return n?.kind === 'scalar' && n.value !== null ? String(n.value) : '';
-}

@@ -4,7 +4,7 @@
 // labels by `selector.ts`'s `selectorMatches`.
 import { cidrContainsIp, parseCidr, type Cidr, type Family } from '../net/ip';
 import type { IpBlock, Peer, PolicyRule, PortEntry, Selector } from './policy';
-import type { YNode } from '../syntax/tree';
+import { scalarText, type YNode } from '../syntax/tree';
 import type { Span } from '../syntax/span';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -135,11 +135,11 @@ export interface Requirement {
 export function selectorRequirements(s: Selector | undefined): Requirement[] {
   if (!s || s.node === null) return [];
   const out: Requirement[] = [];
-  for (const l of s.matchLabels) out.push({ key: l.key, canonical: `${l.key}=${scalarText(l.value)}` });
+  for (const l of s.matchLabels) out.push({ key: l.key, canonical: `${l.key}=${(scalarText(l.value) ?? '')}` });
   for (const x of s.matchExpressions) {
-    const key = scalarText(x.key?.value);
-    const op = scalarText(x.operator?.value);
-    const values = x.values?.value.kind === 'seq' ? x.values.value.items.map(scalarText).sort() : [];
+    const key = (scalarText(x.key?.value) ?? '');
+    const op = (scalarText(x.operator?.value) ?? '');
+    const values = x.values?.value.kind === 'seq' ? x.values.value.items.map((n) => scalarText(n) ?? '').sort() : [];
     out.push({ key, canonical: `${key} ${op} (${values.join(',')})` });
   }
   return out;
@@ -151,9 +151,6 @@ export function selectorText(s: Selector | undefined): string {
   return reqs.length === 0 ? '{}' : reqs.map((r) => r.canonical).join(', ');
 }
 
-function scalarText(n: YNode | undefined): string {
-  return n?.kind === 'scalar' && n.value !== null ? String(n.value) : '';
-}
 
 /** Where to report a finding about a whole rule: its `from`/`to` key, else its first key, else the rule node (`{}`, `-`). */
 export function ruleAnchor(rule: PolicyRule): Span {

@@ -132,6 +132,23 @@ export function get(node: YNode | null | undefined, key: string): YNode | undefi
   return entry(node, key)?.value;
 }
 
+/** The value of a scalar node (null for `~`/empty); undefined for a map, a sequence or no node. The one accessor of a node's value. */
+export function scalarValue(node: YNode | null | undefined): string | number | boolean | null | undefined {
+  return node?.kind === 'scalar' ? node.value : undefined;
+}
+
+/** A non-null scalar as text (`8080` → "8080"); undefined for null, a collection or no node. */
+export function scalarText(node: YNode | null | undefined): string | undefined {
+  const value = scalarValue(node);
+  return value === null || value === undefined ? undefined : String(value);
+}
+
+/** A scalar that is a string; undefined for numbers, booleans, null, collections or no node. */
+export function stringScalar(node: YNode | null | undefined): string | undefined {
+  const value = scalarValue(node);
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Plain JS value for validation; aliases expand, so callers check `expandedSize` first. */
 export function toJS(node: YNode | null | undefined): unknown {
   if (!node) return null;

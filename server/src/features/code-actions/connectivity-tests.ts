@@ -7,7 +7,7 @@ import { cidrFirst, cidrLast, formatIp, parseIp } from '../../net/ip';
 import { effectivePolicyTypes, policyName, policyNamespace, type NetworkPolicy, type Peer, type PolicyRule, type PortEntry, type Selector } from '../../model/policy';
 import { selectorMatches, toLabelSelector } from '../../model/selector';
 import { ipBlockContains, parseIpBlock, portEntryMatches, portProtocol, ruleAllowsAddress, ruleAllowsPort, type Address } from '../../model/traffic';
-import type { YNode } from '../../syntax/tree';
+import { scalarValue } from '../../syntax/tree';
 
 const RUN = 'kubectl run np-test-$RANDOM --rm -it --restart=Never --image=nicolaka/netshoot';
 const DENIED_LABELS = { 'np-test': 'denied' };
@@ -170,12 +170,12 @@ function portChoices(rule: PolicyRule): PortChoice[] {
   if (!rule.ports || rule.ports.length === 0) return [{ protocol: 'TCP', port: '80', note: 'All ports are allowed; 80 stands for any port the pods listen on.' }];
   return rule.ports.map((p) => {
     const proto = portProtocol(p) ?? 'TCP';
-    const port = scalarOf(p.port?.value);
+    const port = scalarValue(p.port?.value);
     if (port === undefined || port === null) return { protocol: proto, port: '80', note: `Every ${proto} port is allowed; 80 stands for any.` };
     if (typeof port === 'string' && !/^\d+$/.test(port)) {
       return { protocol: proto, port: `"$PORT_${port.toUpperCase().replace(/[^A-Z0-9]/g, '_')}"`, named: port, note: `Named port "${port}": the number of the destination container's port with that name.` };
     }
-    return { protocol: proto, port: String(port), ...(p.endPort ? { note: `Ports ${String(port)}-${String(scalarOf(p.endPort.value))} are allowed; the first is tested.` } : {}) };
+    return { protocol: proto, port: String(port), ...(p.endPort ? { note: `Ports ${String(port)}-${String(scalarValue(p.endPort.value))} are allowed; the first is tested.` } : {}) };
   });
 }
 
@@ -305,8 +305,8 @@ function describePeer(peer: Peer, policyNs: string): string {
 }
 
 function ipBlockText(peer: Peer): string {
-  const cidr = scalarOf(peer.ipBlock?.cidr?.value);
-  const except = peer.ipBlock?.exceptItems.map(scalarOf).filter((v) => typeof v === 'string') ?? [];
+  const cidr = scalarValue(peer.ipBlock?.cidr?.value);
+  const except = peer.ipBlock?.exceptItems.map(scalarValue).filter((v) => typeof v === 'string') ?? [];
   return `${String(cidr ?? '?')}${except.length ? ` except ${except.join(', ')}` : ''}`;
 }
 
@@ -330,6 +330,3 @@ function labelText(labels: Readonly<Record<string, string>>): string {
     .join(',');
 }
 
-function scalarOf(node: YNode | undefined): string | number | boolean | null | undefined {
-  return node?.kind === 'scalar' ? node.value : undefined;
-}

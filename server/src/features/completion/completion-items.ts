@@ -3,10 +3,10 @@
 // completion.ts turns it into LSP items.
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import { resolveRef, schemaAt, type JsonSchema } from '../../schema/schema';
-import type { PathSegment } from '../cursor';
-import { docsLink, fieldDoc } from '../hover/field-doc';
+import type { PathSegment } from '../../syntax/text-context';
+import { docsLink, fieldDoc } from '../describe/field-doc';
 import type { FileFacts } from './file-facts';
-import { WELL_KNOWN_LABELS } from '../hover/labels';
+import { WELL_KNOWN_LABELS } from '../describe/labels';
 
 export interface CompletionCandidate {
   readonly label: string;

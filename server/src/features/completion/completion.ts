@@ -16,7 +16,7 @@ import { keyItems, valueItems, type CompletionCandidate } from './completion-ite
 import { documentAt, documentKind, policyPath } from '../document-at';
 import { fileFacts, type FileFacts } from './file-facts';
 import { expandSnippet, POLICY_SNIPPETS } from './snippets';
-import { textContextAt } from './text-context';
+import { textContextAt } from '../../syntax/text-context';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 

@@ -2,7 +2,8 @@
 // label keys with their values (from every selector and from metadata.labels).
 import { policyNamespace } from '../../model/policy';
 import type { FileSnapshot } from '../../lint/snapshot';
-import { namespaceNames, scalarText, selectorsOf } from '../hover/selector-text';
+import { namespaceNames, selectorsOf } from '../describe/selector-text';
+import { scalarText } from '../../syntax/tree';
 
 export interface FileFacts {
   readonly namespaces: readonly string[];

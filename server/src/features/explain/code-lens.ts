@@ -3,7 +3,7 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { FileSnapshot } from '../../lint/snapshot';
 import { PerDocument, withPolicies } from '../per-document';
-import { explainPolicy } from './explain';
+import { explainPolicy } from '../describe/explain';
 
 /** Long lenses are cut: the hover has the full text. */
 const MAX_LENS_LENGTH = 180;

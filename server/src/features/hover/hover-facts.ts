@@ -1,13 +1,13 @@
 // What the key or value under the cursor means in its policy, for hover: CIDR and except ranges, ports, protocols, policy
 // types, selector operators, selectors as sentences, and the rule or peer around the cursor in words.
 import { effectivePolicyTypes, policyNamespace, type NetworkPolicy, type PortEntry } from '../../model/policy';
-import { get } from '../../syntax/tree';
-import { cidrHoverLines, exceptHoverLines, type CidrHoverOptions } from './cidr-text';
+import { get, scalarText } from '../../syntax/tree';
+import { cidrHoverLines, exceptHoverLines, type CidrHoverOptions } from '../describe/cidr-text';
 import type { CursorTarget } from '../cursor';
-import { explainPolicy, peerText, ruleText } from '../explain/explain';
-import { wellKnownLabel } from './labels';
-import { portEntryText, protocolOf, wellKnownService } from './port-text';
-import { namespaceSelectorText, podSelectorText, scalarText, selectorsOf } from './selector-text';
+import { explainPolicy, peerText, ruleText } from '../describe/explain';
+import { wellKnownLabel } from '../describe/labels';
+import { portEntryText, protocolOf, wellKnownService } from '../describe/port-text';
+import { namespaceSelectorText, podSelectorText, selectorsOf } from '../describe/selector-text';
 
 const PROTOCOLS: Readonly<Record<string, string>> = {
   TCP: '**TCP**: the default when `protocol` is left out.',

@@ -6,11 +6,11 @@ import type { FileSnapshot } from '../../lint/snapshot';
 import { shiftSpan } from '../../syntax/span';
 import { targetAt, type CursorTarget } from '../cursor';
 import { documentAt, documentKind, policyPath } from '../document-at';
-import { explainPolicy } from '../explain/explain';
-import { docsLink, fieldDoc } from './field-doc';
+import { explainPolicy } from '../describe/explain';
+import { docsLink, fieldDoc } from '../describe/field-doc';
 import { valueFacts } from './hover-facts';
-import type { CidrHoverOptions } from './cidr-text';
-import { textContextAt } from '../completion/text-context';
+import type { CidrHoverOptions } from '../describe/cidr-text';
+import { textContextAt } from '../../syntax/text-context';
 
 export function hover(snapshot: FileSnapshot, offset: number): Hover | null {
   const target = targetAt(snapshot, offset);

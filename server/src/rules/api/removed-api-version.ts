@@ -1,7 +1,7 @@
 // NetworkPolicy under an apiVersion no API server serves any more (extensions/v1beta1 was removed in Kubernetes 1.16).
 import { replaceScalar } from '../../edit/index';
-import { stringValue } from '../../model/policy';
 import { defineRule } from '../types';
+import { stringScalar } from '../../syntax/tree';
 
 export default defineRule({
   meta: {
@@ -33,7 +33,7 @@ v1.16, NetworkPolicy).`,
   },
   *checkPolicy(policy) {
     if (policy.servedVersion || !policy.apiVersion) return;
-    const version = stringValue(policy.apiVersion);
+    const version = stringScalar(policy.apiVersion?.value);
     const message =
       version === 'extensions/v1beta1'
         ? 'NetworkPolicy in extensions/v1beta1 was removed in Kubernetes 1.16. Use apiVersion: networking.k8s.io/v1 (the fields are the same).'

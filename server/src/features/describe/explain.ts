@@ -1,8 +1,10 @@
 // The plain-English explanation of a NetworkPolicy, as a pure function of the model: which pods it selects and, per
-// direction, whether it isolates them and what it allows. Hover (on kind / metadata.name) and the CodeLens show it.
-import { effectivePolicyTypes, policyNamespace, stringValue, type Direction, type NetworkPolicy, type Peer, type PolicyRule } from '../../model/policy';
-import { namespaceSelectorText, podSelectorText, scalarText } from '../hover/selector-text';
-import { joinAnd, joinOr, portsText } from '../hover/port-text';
+// direction, whether it isolates them and what it allows. Hover (on kind / metadata.name) and the CodeLens show it; it
+// lives in describe/ with the wording of selectors, ports and CIDRs, which features share instead of borrowing from each other.
+import { effectivePolicyTypes, policyNamespace, type Direction, type NetworkPolicy, type Peer, type PolicyRule } from '../../model/policy';
+import { namespaceSelectorText, podSelectorText } from './selector-text';
+import { scalarText, stringScalar } from '../../syntax/tree';
+import { joinAnd, joinOr, portsText } from './port-text';
 
 export interface PolicyExplanation {
   /** "Applies to every pod in namespace prod." */
@@ -86,7 +88,7 @@ export function peerText(peer: Peer, notes: Set<string> = new Set()): string {
 
 function ipBlockText(peer: Peer): string {
   const block = peer.ipBlock!;
-  const cidr = stringValue(block.cidr);
+  const cidr = stringScalar(block.cidr?.value);
   const base = cidr === undefined ? 'an ipBlock without a cidr' : cidrPhrase(cidr);
   const except = block.exceptItems.map((i) => scalarText(i) ?? '?');
   return except.length ? `${base} except ${joinAnd(except)}` : base;

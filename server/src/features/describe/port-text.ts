@@ -1,6 +1,6 @@
 // Ports in words: the well-known service behind a port number (53 → DNS) and a NetworkPolicy port entry as "TCP 8080".
 import type { PortEntry } from '../../model/policy';
-import { scalarText } from './selector-text';
+import { scalarText } from '../../syntax/tree';
 
 const WELL_KNOWN: Readonly<Record<number, string>> = {
   22: 'SSH',

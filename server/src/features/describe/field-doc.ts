@@ -1,7 +1,7 @@
 // Field documentation for hover and completion: the upstream OpenAPI description from the bundled schema, the field's type
 // and its API default, with a link to the Kubernetes docs page.
 import { resolveRef, schemaAt, type JsonSchema } from '../../schema/schema';
-import type { PathSegment } from '../cursor';
+import type { PathSegment } from '../../syntax/text-context';
 
 export const DOCS_URL = 'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
 

@@ -1,8 +1,10 @@
 // Where the cursor is in a YAML document, read from the text around it rather than from the parse tree: while a user types,
 // the document is often incomplete or briefly invalid YAML (`protocol: ` with nothing after it, a line holding `    po`).
 // The indentation of the cursor's line and the keys of the enclosing lines give the path of keys and indices to the cursor.
-import type { Span } from '../../syntax/span';
-import type { PathSegment } from '../cursor';
+import type { Span } from './span';
+
+/** One step of a path from a document's root: a map key or a sequence index. */
+export type PathSegment = string | number;
 
 interface LineShape {
   /** Columns of the `- ` sequence indicators on the line, left to right. */

@@ -1,15 +1,10 @@
 // Label selectors as plain English: "pods labelled app=api and tier in (web, edge)". Used by hover, the policy explanation
 // and the outline, so every place words a selector the same way.
 import type { NetworkPolicy, Selector } from '../../model/policy';
-import type { YNode } from '../../syntax/tree';
+import { scalarText, type YNode } from '../../syntax/tree';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/** A scalar's text as Kubernetes would read it (labels are strings; YAML may have typed `v: 1` as a number). */
-export function scalarText(node: YNode | undefined): string | undefined {
-  if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
-  return String(node.value);
-}
 
 function listText(node: YNode | undefined): string[] {
   if (!node || node.kind !== 'seq') return [];
