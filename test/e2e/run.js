@@ -4,10 +4,11 @@
 //   integration  the mocha suites in suite/ inside code-server's real extension host (extensionDevelopmentPath = repo)
 //   ui           the Playwright smoke test of the packaged .vsix (installed into a fresh code-server), screenshots
 //   web          the browser-only .vsix in code-server's web worker extension host (Problems equal the Node server's)
+//   connectivity "NetworkPolicy: Show connectivity" on a fixture workspace: the drawn graph equals the engine's JSON, follows an edit
 //   restricted   the .vsix in Restricted Mode (workspace trust on, folder untrusted)
 //   nvim         headless Neovim running the README's Neovim 0.7 snippet (a client of dist/server.js over stdio)
 //   emacs        Emacs + eglot in batch mode running the README's Emacs snippet
-// Usage: node test/e2e/run.js --vsix PATH [--only package,integration,ui,web,restricted,nvim,emacs]. Needs test/e2e/setup.sh and a build.
+// Usage: node test/e2e/run.js --vsix PATH [--only package,integration,ui,connectivity,web,restricted,nvim,emacs]. Needs test/e2e/setup.sh and a build.
 // Everything it starts (code-server, Chromium) is stopped by PID on the way out, also on failure or a signal.
 'use strict';
 const fs = require('fs');
@@ -18,6 +19,7 @@ const { startCodeServer } = require('./lib/code-server');
 const { launchBrowser } = require('./lib/browser');
 const { runExtensionTests } = require('./lib/ext-tests');
 const { runSmoke } = require('./smoke/ui-smoke');
+const { runConnectivityUi } = require('./connectivity/connectivity-ui');
 const { vsixEntries } = require('./lib/vsix');
 const { packageWebOnly } = require('./lib/web-vsix');
 const { nodeDiagnostics } = require('./lib/node-diagnostics');
@@ -25,7 +27,7 @@ const { snippetRun } = require('./lib/readme-snippet');
 
 const args = process.argv.slice(2);
 const arg = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
-const only = (arg('only') || 'package,integration,ui,web,restricted,nvim,emacs').split(',');
+const only = (arg('only') || 'package,integration,ui,connectivity,web,restricted,nvim,emacs').split(',');
 const vsix = arg('vsix') && path.resolve(arg('vsix'));
 const out = paths.artifacts;
 const cleanups = [];
@@ -134,6 +136,20 @@ const parts = {
       fs.writeFileSync(path.join(out, 'restricted-results.json'), JSON.stringify(r, null, 2));
       const passed = r.results.filter((x) => x.ok).length;
       return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
+    });
+  },
+  // "NetworkPolicy: Show connectivity" on a fixture workspace: drawn nodes/edges equal the engine's JSON, an edit is followed.
+  async connectivity() {
+    if (!vsix || !fs.existsSync(vsix)) return { ok: false, detail: `no .vsix (--vsix ${vsix})` };
+    const folder = path.join(out, 'workspaces', 'connectivity');
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.cpSync(path.join(__dirname, 'fixtures', 'connectivity'), folder, { recursive: true });
+    const shots = path.join(out, 'screenshots-connectivity');
+    fs.rmSync(shots, { recursive: true, force: true });
+    return withCodeServer('connectivity', { vsix: [vsix] }, async (cs) => {
+      const r = await runConnectivityUi({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots });
+      fs.writeFileSync(path.join(out, 'connectivity-results.json'), JSON.stringify(r, null, 2));
+      return { ok: r.ok, detail: `${r.results.filter((x) => x.ok).length} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
     });
   },
   // Neovim (Debian's 0.7) running the README's Neovim 0.7 snippet: diagnostics, hover, quick fix applied and saved.

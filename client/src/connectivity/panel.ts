@@ -21,6 +21,7 @@ export interface RenderedState {
   readonly nodes: readonly string[];
   readonly edges: readonly { readonly src: string; readonly dst: string; readonly conns: string }[];
   readonly millis: number;
+  readonly zoom: number;
 }
 
 export function registerConnectivityView(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
@@ -152,6 +153,7 @@ class ConnectivityPanel {
   <div id="graph" role="img" aria-label="Connectivity graph"></div>
   <div id="table" hidden></div>
 </main>
+<pre id="state" hidden></pre>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -139,10 +139,22 @@ function render(view: View): void {
   applyFilter();
   renderTable();
   summary.textContent = `${view.peers.length} peers, ${view.edges.length} connections${view.edges.length > EDGE_MAX ? ` (graph shows ${EDGE_MAX}; filter or use the table)` : ''} · ${view.millis} ms`;
-  vscode.postMessage({
-    type: 'rendered',
-    state: { revision: view.revision, millis: view.millis, nodes: view.peers.map((p) => p.id), edges: view.edges.map((e) => ({ src: e.src, dst: e.dst, conns: e.conns })) },
-  });
+  publishState();
+}
+
+/** What is drawn, as JSON: posted to the extension (command netpol.connectivityViewState) and kept in a hidden element, so that the end-to-end tests can compare it with the engine. */
+function publishState(): void {
+  if (!current) return;
+  const drawn = {
+    revision: current.revision,
+    millis: current.millis,
+    zoom: cy.zoom(),
+    pan: cy.pan(),
+    nodes: cy.nodes().filter((n) => !n.isParent()).map((n) => n.id()).sort(),
+    edges: cy.edges().map((e) => ({ src: e.data('source') as string, dst: e.data('target') as string, conns: e.data('label') as string })),
+  };
+  el<HTMLPreElement>('state').textContent = JSON.stringify(drawn);
+  vscode.postMessage({ type: 'rendered', state: drawn });
 }
 
 function layout(): void {
@@ -255,6 +267,12 @@ cy.on('tap', 'edge', (evt) => {
   if (e && e.rules.length > 0) vscode.postMessage({ type: 'open', rules: e.rules.map((r) => ({ ...r.location, policy: r.policy, direction: r.direction, index: r.index, conns: r.conns })) });
 });
 cy.on('viewport', () => save({ zoom: cy.zoom(), pan: cy.pan() }));
+let viewportTimer: ReturnType<typeof setTimeout> | undefined;
+cy.on('viewport', () => {
+  // Panning fires this per frame; the drawn state is published once the view rests.
+  if (viewportTimer) clearTimeout(viewportTimer);
+  viewportTimer = setTimeout(publishState, 200);
+});
 cy.on('select unselect', () => save({ selected: cy.$(':selected').map((x) => x.id()) }));
 filter.addEventListener('input', () => {
   save({ filter: filter.value });
