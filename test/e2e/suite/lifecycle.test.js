@@ -49,7 +49,7 @@ suite('settings and server lifecycle', () => {
     const [old] = serverPids();
     assert.ok(old, 'a running dist/server.js child of the extension host');
     process.kill(old, 'SIGKILL');
-    // vscode-languageclient's default error handler restarts a server that closed (up to 4 times in 3 minutes).
+    // netpol's error handler (client/src/restart-policy.ts) restarts a server that closed (until 5 times in 3 minutes).
     const deadline = Date.now() + h.WAIT_MS;
     let fresh = [];
     while (!(fresh = serverPids().filter((p) => p !== old)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
