@@ -1,0 +1,159 @@
+// Issue 14's scale figure: generates workspaces of F files holding W Deployments in 50 namespaces (with a fixed seed)
+// and times `netpol-lint connectivity` (the built dist/cli.js, a fresh process per run) on each, in txt and json.
+//   npm run build && node --import tsx bench/connectivity.ts [files:workloads ...]   (default 200:1000 2000:10000)
+// Each namespace has a default deny (both directions), tiers web -> api -> db allowed on named ports, web open to the
+// internet on 8080 except 10.0.0.0/8, api egress to 0.0.0.0/0 on 443, db reachable from the next namespace's api, and
+// one policy per file selecting that file's first workload by its own app label (so classes grow with the files).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const NAMESPACES = 50;
+const TIERS = ['web', 'api', 'db', 'worker'] as const;
+const PORTS: Record<(typeof TIERS)[number], [string, number]> = { web: ['http', 8080], api: ['grpc', 9090], db: ['pg', 5432], worker: ['metrics', 9100] };
+const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
+
+function deployment(ns: string, name: string, tier: (typeof TIERS)[number]): string {
+  const [portName, port] = PORTS[tier];
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}, tier: ${tier}}}
+    spec:
+      containers:
+      - name: main
+        image: registry.example/${name}:1.0
+        ports: [{name: ${portName}, containerPort: ${port}}]
+`;
+}
+
+function namespacePolicies(i: number): string {
+  const ns = `ns-${String(i).padStart(2, '0')}`;
+  const next = `ns-${String((i + 1) % NAMESPACES).padStart(2, '0')}`;
+  return `apiVersion: v1
+kind: Namespace
+metadata: {name: ${ns}, labels: {team: team-${i % 7}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: ${ns}}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: ${ns}}
+spec:
+  podSelector: {matchLabels: {tier: web}}
+  ingress:
+  - from: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}]
+    ports: [{port: http}]
+  egress:
+  - to: [{podSelector: {matchLabels: {tier: api}}}]
+    ports: [{port: grpc}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api, namespace: ${ns}}
+spec:
+  podSelector: {matchLabels: {tier: api}}
+  ingress:
+  - from: [{podSelector: {matchLabels: {tier: web}}}]
+    ports: [{port: grpc}]
+  egress:
+  - to: [{podSelector: {matchLabels: {tier: db}}}]
+    ports: [{port: pg}]
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${next}}}, podSelector: {matchLabels: {tier: db}}}]
+    ports: [{port: 5432}]
+  - to: [{ipBlock: {cidr: 0.0.0.0/0}}]
+    ports: [{port: 443}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: ${ns}}
+spec:
+  podSelector: {matchLabels: {tier: db}}
+  ingress:
+  - from: [{podSelector: {matchLabels: {tier: api}}}]
+    ports: [{port: pg}]
+`;
+}
+
+/** The db tier also accepts the previous namespace's api (the egress rule above points the other way round). */
+function crossNamespace(i: number): string {
+  const ns = `ns-${String(i).padStart(2, '0')}`;
+  const prev = `ns-${String((i + NAMESPACES - 1) % NAMESPACES).padStart(2, '0')}`;
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-from-${prev}, namespace: ${ns}}
+spec:
+  podSelector: {matchLabels: {tier: db}}
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${prev}}}, podSelector: {matchLabels: {tier: api}}}]
+    ports: [{port: 5432}]
+`;
+}
+
+function perWorkload(ns: string, app: string): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${app}-metrics, namespace: ${ns}}
+spec:
+  podSelector: {matchLabels: {app: ${app}}}
+  ingress:
+  - from: [{podSelector: {matchLabels: {tier: worker}}}]
+    ports: [{port: 9100}]
+`;
+}
+
+/** Writes the workspace into `dir`: one file per namespace for its policies, the others holding the workloads. */
+function generateWorkspace(dir: string, files: number, workloads: number): void {
+  const workloadFiles = files - NAMESPACES;
+  if (workloadFiles < NAMESPACES) throw new Error(`need at least ${2 * NAMESPACES} files`);
+  for (let i = 0; i < NAMESPACES; i++) {
+    mkdirSync(join(dir, `ns-${String(i).padStart(2, '0')}`), { recursive: true });
+    writeFileSync(join(dir, `ns-${String(i).padStart(2, '0')}`, 'policies.yaml'), `${namespacePolicies(i)}---\n${crossNamespace(i)}`);
+  }
+  let w = 0;
+  for (let f = 0; f < workloadFiles; f++) {
+    const i = f % NAMESPACES;
+    const ns = `ns-${String(i).padStart(2, '0')}`;
+    // Spread the workloads evenly over the files.
+    const count = Math.floor(((f + 1) * workloads) / workloadFiles) - Math.floor((f * workloads) / workloadFiles);
+    const docs: string[] = [];
+    for (let k = 0; k < count; k++, w++) {
+      const name = `svc-${w}`;
+      docs.push(deployment(ns, name, TIERS[w % TIERS.length]!));
+      if (k === 0) docs.push(perWorkload(ns, name));
+    }
+    writeFileSync(join(dir, ns, `app-${f}.yaml`), docs.join('---\n'));
+  }
+}
+
+function time(dir: string, format: string): { seconds: number; lines: number; rssMb: number } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'connectivity', '--format', format, dir], { encoding: 'utf8', maxBuffer: 2 ** 31 - 1 });
+  if (r.status !== 0) throw new Error(`netpol-lint connectivity failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const [seconds, kb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds: seconds!, lines: r.stdout.split('\n').length - 1, rssMb: Math.round(kb! / 1024) };
+}
+
+{
+  const cases = (process.argv.slice(2).length ? process.argv.slice(2) : ['200:1000', '2000:10000']).map((c) => c.split(':').map(Number) as [number, number]);
+  for (const [files, workloads] of cases) {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-bench-connectivity-'));
+    try {
+      generateWorkspace(dir, files, workloads);
+      for (const format of ['txt', 'json']) {
+        const t = time(dir, format);
+        console.log(`${files} files, ${workloads} workloads, ${NAMESPACES} namespaces, --format ${format}: ${t.seconds.toFixed(2)} s, ${t.lines} lines, peak RSS ${t.rssMb} MB`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
