@@ -1,9 +1,11 @@
 // Entry of `netpol-language-server`: `--stdio` for any editor, `--node-ipc` when started by the VS Code client.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileReader } from './lsp/editor-settings';
 import { startServer } from './lsp/server';
+import type { WorkspaceDisk } from './lsp/workspace-files';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: netpol-language-server --stdio\n\nThe netpol language server for Kubernetes NetworkPolicy YAML, over stdio (or --node-ipc / --socket=N).\n');
@@ -31,4 +33,40 @@ const files: FileReader = {
   },
 };
 
-startServer(createConnection(ProposedFeatures.all), { yieldToEventLoop: (fn) => setImmediate(fn), files });
+/** The workspace folders' manifests; folders that hold no one's manifests (VCS data, dependencies) are not entered. */
+const workspaceDisk: WorkspaceDisk = {
+  list(folderUri) {
+    if (!folderUri.startsWith('file:')) return [];
+    const out: { uri: string; size: number }[] = [];
+    const walk = (dir: string, depth: number): void => {
+      if (depth > 20) return;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!['.git', 'node_modules', 'vendor', '.terraform'].includes(e.name)) walk(path, depth + 1);
+        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+          try {
+            out.push({ uri: pathToFileURL(path).href, size: statSync(path).size });
+          } catch {
+            // Gone meanwhile: not indexed.
+          }
+        }
+      }
+    };
+    try {
+      walk(fileURLToPath(folderUri), 0);
+    } catch {
+      return [];
+    }
+    return out;
+  },
+  read: (uri) => files.readFile(uri),
+};
+
+startServer(createConnection(ProposedFeatures.all), { yieldToEventLoop: (fn) => setImmediate(fn), files, workspaceDisk });

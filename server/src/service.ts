@@ -9,6 +9,7 @@ import { executeCommand, type CommandResult } from './features/code-actions/comm
 import { complete, type CompletionOptions } from './features/completion/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover/hover';
+import { workspaceHover } from './features/hover/workspace-hover';
 import { documentSymbols } from './features/symbols';
 import { activeRules, type ActiveRules } from './lint/active-rules';
 import { describeError, type FailureSink } from './lint/checks';
@@ -262,7 +263,12 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
       if (!state) return null;
       return contained('hover', uri, position.line, null, () => {
         const { snapshot, offset } = interactiveSnapshot(state, position);
-        return hover(snapshot, offset);
+        const own = hover(snapshot, offset);
+        const facts = workspaceEnabled ? workspace.index.file(uri) : undefined;
+        const extra = facts && workspaceHover(workspace.index, facts, offset, (l) => `${l.uri}#L${(files.has(l.uri) ? (snapshotOf(l.uri)?.lines.positionAt(l.span.start).line ?? 0) : 0) + 1}`);
+        if (!extra) return own;
+        const value = own && typeof own.contents === 'object' && 'value' in own.contents ? `${extra.markdown}\n\n---\n\n${own.contents.value}` : extra.markdown;
+        return { contents: { kind: 'markdown', value }, range: own?.range ?? snapshot.lines.rangeOf(extra.span) };
       });
     },
     doComplete(uri, position) {

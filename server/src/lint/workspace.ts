@@ -216,6 +216,8 @@ export class WorkspaceLinter {
     const out: string[] = [];
     for (const [uri, entry] of this.open) {
       if (uri === except || !entry.last) continue;
+      // A file no namespace of which holds workloads, before or now, has no workspace findings either way.
+      if (entry.last.result === NO_WORKSPACE_FINDINGS && ![...entry.last.versions.keys()].some((ns) => this.index.hasWorkloads(ns))) continue;
       if (entry.last.facts !== this.index.file(uri) || !this.unchanged(entry.last)) out.push(uri);
     }
     return out;

@@ -19,6 +19,7 @@ import { registerFeatures, featureCapabilities } from './features';
 import { EditorSettings, isConfigFile, type ConfigFileText } from './editor-settings';
 import type { ServerHost } from './host';
 import { netpolSection } from './settings-source';
+import { WORKSPACE_FILES_NOTIFICATION, WorkspaceFiles, workspaceOptions, type WorkspaceFilesParams } from './workspace-files';
 
 /** package.json's version, set by the build (scripts/build.mjs); absent when the source runs unbundled (tests). */
 declare const NETPOL_VERSION: string;
@@ -51,9 +52,20 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     },
   });
   let pullConfiguration = false;
+  /** The settings from initializationOptions, and whether the workspace index was set up from settings since. */
+  let initialSection: unknown;
+  let workspaceConfigured = false;
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
   const editorSettings = new EditorSettings(host.files);
+  /** Republishes the open documents whose workspace findings another file's change may have changed. */
+  const republishStale = (except?: string): void => {
+    for (const uri of service.staleWorkspaceFiles(except)) {
+      const doc = documents.get(uri);
+      if (doc && !runs.has(uri)) schedule(doc);
+    }
+  };
+  const workspaceFiles = new WorkspaceFiles(connection, service, host.workspaceDisk, () => republishStale());
   /** `.netpol.yaml` files with published diagnostics. */
   const configsWithDiagnostics = new Set<string>();
   /** The run in progress per uri; a newer edit replaces it. */
@@ -81,8 +93,10 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     dynamicConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     dynamicWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     const initial = netpolSection(params.initializationOptions);
+    initialSection = initial;
     const options = params.initializationOptions as { contributesSnippets?: unknown; configFiles?: unknown } | undefined;
     editorSettings.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+    workspaceFiles.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
     // A client whose server cannot read files (the browser) sends the `.netpol.yaml` files itself.
     if (Array.isArray(options?.configFiles)) editorSettings.receive(options.configFiles as ConfigFileText[]);
     if (initial !== undefined) editorSettings.setEditorSettings(initial);
@@ -105,9 +119,11 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpol' });
     }
     if (dynamicWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.netpol.yaml' }] });
+      // The workspace's manifests too, for the workspace index.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.netpol.yaml' }, { globPattern: '**/*.{yaml,yml}' }] });
     }
     await refreshSettings(undefined);
+    if (!workspaceConfigured) await workspaceFiles.configure(workspaceOptions(initialSection));
   });
 
   /** Setting values the service did not accept, logged since the settings last changed (each once: every document repeats them). */
@@ -144,6 +160,8 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     report(service.setSettings(next));
     editorSettings.setEditorSettings(next, byFolder);
     applySettings({ all: true });
+    workspaceConfigured = true;
+    void workspaceFiles.configure(workspaceOptions(next));
   }
 
   /**
@@ -177,6 +195,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   }
 
   connection.onDidChangeWatchedFiles((params) => {
+    workspaceFiles.filesChanged(params.changes.filter((c) => !isConfigFile(c.uri)));
     if (!params.changes.some((c) => isConfigFile(c.uri))) return;
     editorSettings.filesChanged();
     applySettings();
@@ -185,6 +204,11 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   connection.onNotification('netpol/configFiles', (params: { files?: ConfigFileText[] }) => {
     editorSettings.receive(params?.files ?? []);
     applySettings();
+  });
+
+  // From a client that reads the workspace's manifests for the server (the browser build): see ARCHITECTURE.md.
+  connection.onNotification(WORKSPACE_FILES_NOTIFICATION, (params: WorkspaceFilesParams) => {
+    if (params && Array.isArray(params.files)) workspaceFiles.received(params);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -226,6 +250,8 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       if (last !== undefined && last > run.version) return;
       published.set(doc.uri, run.version);
       void connection.sendDiagnostics({ uri: doc.uri, version: run.version, diagnostics: service.getDiagnostics(doc.uri) });
+      // An edit here may change what other open files' workspace rules find.
+      republishStale(doc.uri);
       // After a large analysis (an open), prepare the edit path in idle time, so that the first keystrokes are fast too.
       if (analysed >= PREPARE_AFTER_DOCUMENTS) setTimeout(() => prepareForEdits(doc.uri, run.version), 0);
     };

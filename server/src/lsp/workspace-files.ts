@@ -1,0 +1,132 @@
+// The workspace's manifests for the service's workspace index: discovered in the workspace folders where the server can
+// read the disk (Node: `host.workspaceDisk`), kept current through workspace/didChangeWatchedFiles (registered
+// dynamically), or sent by a client that reads them itself (the browser build) with the `netpol/workspaceFiles`
+// notification. Progress is reported with window/workDoneProgress while a large workspace is indexed.
+import picomatch from 'picomatch';
+import type { Connection } from 'vscode-languageserver';
+import type { LanguageService } from '../service';
+
+/** What the server needs of the disk to discover a workspace; absent where it cannot read files. */
+export interface WorkspaceDisk {
+  /** The *.yaml / *.yml files below a folder (a `file:` URI), skipping `.git`, `node_modules` and vendored folders. */
+  list(folderUri: string): readonly { readonly uri: string; readonly size: number }[];
+  read(uri: string): string | undefined;
+}
+
+/** `netpol/workspaceFiles`: manifests a client read for the server; `text: null` for a deleted file; `reset` forgets the rest. */
+export interface WorkspaceFilesParams {
+  readonly files: readonly { readonly uri: string; readonly text: string | null }[];
+  readonly reset?: boolean;
+}
+
+export const WORKSPACE_FILES_NOTIFICATION = 'netpol/workspaceFiles';
+/** Files larger than this are not indexed: generated dumps, not manifests someone edits. */
+const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+/** Workspaces with more files than this report progress while they are indexed. */
+const PROGRESS_AFTER_FILES = 200;
+const SKIPPED_FOLDERS = /(^|\/)(\.git|node_modules|vendor|\.terraform)(\/|$)/;
+
+interface WorkspaceOptions {
+  readonly enable: boolean;
+  readonly exclude: readonly string[];
+}
+
+/** `netpol.workspace.{enable, exclude}` from the editor's settings (on by default; `exclude` globs relative to a folder). */
+export function workspaceOptions(section: unknown): WorkspaceOptions {
+  const raw = section && typeof section === 'object' ? (section as { workspace?: unknown }).workspace : undefined;
+  const ws = (raw && typeof raw === 'object' ? raw : {}) as { enable?: unknown; exclude?: unknown };
+  return { enable: ws.enable !== false, exclude: Array.isArray(ws.exclude) ? ws.exclude.filter((g): g is string => typeof g === 'string') : [] };
+}
+
+export class WorkspaceFiles {
+  private folders: readonly string[] = [];
+  private options: WorkspaceOptions = { enable: true, exclude: [] };
+  private excluded: (path: string) => boolean = () => false;
+  private configured = false;
+  /** The uris given to the service as workspace files. */
+  private readonly indexed = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly service: LanguageService,
+    private readonly disk: WorkspaceDisk | undefined,
+    /** Called after the index changed: republish the open files whose workspace findings may have changed. */
+    private readonly changed: () => void,
+  ) {}
+
+  setFolders(folders: readonly string[]): void {
+    this.folders = folders.map((f) => f.replace(/\/+$/, ''));
+  }
+
+  /** New settings: turning the workspace off empties the index; other globs re-discover. Nothing happens when they are the same. */
+  async configure(options: WorkspaceOptions): Promise<void> {
+    const same = options.enable === this.options.enable && JSON.stringify(options.exclude) === JSON.stringify(this.options.exclude);
+    if (same && this.configured) return;
+    this.configured = true;
+    this.options = options;
+    const match = options.exclude.length > 0 ? picomatch(options.exclude as string[], { dot: true }) : undefined;
+    this.excluded = match ? (path) => match(path) : () => false;
+    this.service.setWorkspaceEnabled(options.enable);
+    for (const uri of this.indexed) this.service.removeWorkspaceFile(uri);
+    this.indexed.clear();
+    if (options.enable) await this.discover();
+    this.changed();
+  }
+
+  /** True for a file the workspace index should hold. */
+  accepts(uri: string): boolean {
+    if (!/\.ya?ml$/i.test(uri) || !this.options.enable) return false;
+    const folder = this.folders.find((f) => uri.startsWith(`${f}/`));
+    if (folder === undefined) return false;
+    const path = decodeURIComponent(uri.slice(folder.length + 1));
+    return !SKIPPED_FOLDERS.test(path) && !this.excluded(path);
+  }
+
+  /** Reads every manifest of the workspace folders (Node), with progress for a large workspace. */
+  private async discover(): Promise<void> {
+    if (!this.disk) return;
+    const found = this.folders.flatMap((f) => this.disk!.list(f)).filter((f) => f.size <= MAX_WORKSPACE_FILE_BYTES && this.accepts(f.uri));
+    const progress = found.length > PROGRESS_AFTER_FILES ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('netpol: indexing the workspace', 0, `${found.length} files`, false);
+    found.forEach((f, i) => {
+      const text = this.disk!.read(f.uri);
+      if (text !== undefined) this.set(f.uri, text);
+      if (progress && i % 100 === 0) progress.report(Math.round((100 * i) / found.length), `${i} of ${found.length} files`);
+    });
+    progress?.done();
+  }
+
+  /** workspace/didChangeWatchedFiles: files created, changed or deleted on disk. */
+  filesChanged(changes: readonly { readonly uri: string; readonly type: number }[]): void {
+    let any = false;
+    for (const c of changes) {
+      if (!this.accepts(c.uri) && !this.indexed.has(c.uri)) continue;
+      // 3 = Deleted (FileChangeType).
+      const text = c.type === 3 ? undefined : this.disk?.read(c.uri);
+      if (text === undefined || text.length > MAX_WORKSPACE_FILE_BYTES || !this.accepts(c.uri)) this.remove(c.uri);
+      else this.set(c.uri, text);
+      any = true;
+    }
+    if (any) this.changed();
+  }
+
+  /** `netpol/workspaceFiles` from a client that reads the files itself. */
+  received(params: WorkspaceFilesParams): void {
+    if (params.reset) for (const uri of [...this.indexed]) if (!params.files.some((f) => f.uri === uri)) this.remove(uri);
+    for (const f of params.files) {
+      if (f.text === null || f.text.length > MAX_WORKSPACE_FILE_BYTES || !this.options.enable) this.remove(f.uri);
+      else this.set(f.uri, f.text);
+    }
+    this.changed();
+  }
+
+  private set(uri: string, text: string): void {
+    this.indexed.add(uri);
+    this.service.updateWorkspaceFile(uri, text);
+  }
+
+  private remove(uri: string): void {
+    if (!this.indexed.delete(uri)) return;
+    this.service.removeWorkspaceFile(uri);
+  }
+}

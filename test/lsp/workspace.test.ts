@@ -1,0 +1,109 @@
+// The workspace index in the language server, as an editor uses it: a workspace folder of several files (a Deployment, a
+// policy, a Namespace) on disk, discovered by the server. Editing the Deployment's labels in one open file adds and
+// removes policy-selects-nothing in the other open file; a closed file changed on disk (workspace/didChangeWatchedFiles)
+// updates the diagnostics; hover on a podSelector lists the selected workloads. The folder is a fresh temporary one.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, it } from 'node:test';
+import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startServer, type TestClient } from '../support/lsp-client';
+
+const deployment = (app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: frontend
+  namespace: shop
+spec:
+  replicas: 3
+  template:
+    metadata:
+      labels:
+        app: ${app}
+`;
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: frontend
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: frontend
+  ingress:
+    - from:
+        - podSelector: {}
+`;
+const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
+const SERVICE = (app: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: cache
+  namespace: shop
+spec:
+  template:
+    metadata:
+      labels:
+        app: ${app}
+`;
+
+const root = mkdtempSync(join(tmpdir(), 'netpol-workspace-lsp-'));
+const clients: TestClient[] = [];
+after(async () => {
+  await Promise.all(clients.map((c) => c.stop()));
+  rmSync(root, { recursive: true, force: true });
+});
+
+const uriOf = (file: string): string => pathToFileURL(join(root, file)).href;
+const selectsNothing = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.code === 'policy-selects-nothing');
+
+describe('the workspace index in the language server', () => {
+  it('judges a policy against the workloads of other files, live, on disk changes, and in hover', async () => {
+    writeFileSync(join(root, 'deployment.yaml'), deployment('frontend'));
+    writeFileSync(join(root, 'policy.yaml'), POLICY);
+    writeFileSync(join(root, 'namespace.yaml'), NAMESPACE);
+    const c = await startServer({
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+    });
+    clients.push(c);
+    const policy = uriOf('policy.yaml');
+    const deploy = uriOf('deployment.yaml');
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: policy, languageId: 'yaml', version: 1, text: POLICY } });
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: deploy, languageId: 'yaml', version: 1, text: deployment('frontend') } });
+    const first = await c.waitFor((p) => p.uri === policy);
+    assert.equal(selectsNothing(first), false, 'the Deployment on disk has app=frontend');
+
+    // Hover on the podSelector lists the selected workload and its replicas.
+    const hover = (await c.connection.sendRequest('textDocument/hover', { textDocument: { uri: policy }, position: { line: 7, character: 6 } })) as Hover;
+    const text = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(text, /selects deployment\/frontend \(1 workload, 3 replicas\)/);
+
+    // Renaming the label in the open Deployment adds the diagnostic to the other open file, and undoing it removes it.
+    let mark = c.published.length;
+    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: deploy, version: 2 }, contentChanges: [{ text: deployment('web') }] });
+    const added = await c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && selectsNothing(p));
+    assert.match(String(added.diagnostics.find((d) => d.code === 'policy-selects-nothing')!.message), /no workload of namespace "shop" in this workspace has app=frontend/);
+    mark = c.published.length;
+    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: deploy, version: 3 }, contentChanges: [{ text: deployment('frontend') }] });
+    await c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && !selectsNothing(p));
+
+    // A closed file changed on disk: the Deployment is closed (its disk copy counts again), then rewritten on disk.
+    c.connection.sendNotification('textDocument/didClose', { textDocument: { uri: deploy } });
+    mark = c.published.length;
+    writeFileSync(join(root, 'deployment.yaml'), deployment('api'));
+    c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: deploy, type: 2 }] });
+    await c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && selectsNothing(p));
+    // A new file on disk with the label brings the policy's pods back.
+    mark = c.published.length;
+    writeFileSync(join(root, 'cache.yaml'), SERVICE('frontend'));
+    c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('cache.yaml'), type: 1 }] });
+    await c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && !selectsNothing(p));
+    // A client that reads files itself sends them: the same seam, without the disk.
+    mark = c.published.length;
+    c.connection.sendNotification('netpol/workspaceFiles', { files: [{ uri: uriOf('cache.yaml'), text: null }] });
+    await c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && selectsNothing(p));
+  });
+});
