@@ -102,7 +102,7 @@ const parts = {
     const shots = path.join(out, 'screenshots');
     fs.rmSync(shots, { recursive: true, force: true });
     return withCodeServer('ui', { vsix: [vsix] }, async (cs) => {
-      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots, ruleDoc: true });
+      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots, ruleDoc: true, paletteCommand: true });
       fs.writeFileSync(path.join(out, 'ui-results.json'), JSON.stringify(r, null, 2));
       const passed = r.results.filter((x) => x.ok).length;
       return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
@@ -119,7 +119,7 @@ const parts = {
     console.log(`web .vsix: ${files.join(', ')}`);
     const expected = await nodeDiagnostics(path.join(folder, 'policy.yaml'));
     return withCodeServer('web', { vsix: [webVsix] }, async (cs) => {
-      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots, expected, ruleDoc: true, host: 'web worker', displayName: manifest.displayName });
+      const r = await runSmoke({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots, expected, ruleDoc: true, paletteCommand: true, host: 'web worker', displayName: manifest.displayName });
       fs.writeFileSync(path.join(out, 'web-results.json'), JSON.stringify({ files, ...r }, null, 2));
       const passed = r.results.filter((x) => x.ok).length;
       return { ok: r.ok, detail: `${passed} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };

@@ -4,7 +4,8 @@
 // from the completion list. Every step runs and reports even when an earlier one failed, so one run shows everything.
 // Options add the checks of the other runs: `expected` (the Node server's diagnostics of policy.yaml, which the Problems
 // entries must equal), `ruleDoc` (open a rule's documentation from the Problems panel), `host` (the extension host
-// "Developer: Show Running Extensions" must name for `displayName`), `restricted` (the window is in Restricted Mode and
+// "Developer: Show Running Extensions" must name for `displayName`), `paletteCommand` (a palette command that asks and
+// edits through the server), `restricted` (the window is in Restricted Mode and
 // still shows netpol's problems) and `only` (run just the named steps).
 'use strict';
 const fs = require('fs');
@@ -33,7 +34,7 @@ function problemKey(label) {
 
 const SEVERITY_LABEL = { 1: 'Error', 2: 'Warning', 3: 'Info', 4: 'Hint' };
 
-async function runSmoke({ browser, url, folder, extensionPath, shots, log = console.log, expected, ruleDoc = false, host, displayName, only, restricted = false }) {
+async function runSmoke({ browser, url, folder, extensionPath, shots, log = console.log, expected, ruleDoc = false, host, displayName, only, restricted = false, paletteCommand = false }) {
   fs.mkdirSync(shots, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(STEP_TIMEOUT);
@@ -244,6 +245,31 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
       const text = await waitFile('empty.yaml', (t) => t.includes('kind: NetworkPolicy'));
       const insertedShot = await shot('snippet-inserted');
       return { ok: text.includes('kind: NetworkPolicy') && text.includes('podSelector'), prefix, labels: labels.slice(0, 8), file: text, shots: [suggestShot, insertedShot] };
+    }],
+    ['palette command: Insert default-deny policy', async () => {
+      if (!paletteCommand) return { skip: true };
+      await page.keyboard.press('Escape');
+      await page.locator('.tab[data-resource-name="policy.yaml"]').first().click();
+      await page.locator('.tab.active[data-resource-name="policy.yaml"]').waitFor();
+      await cursorOn('policy.yaml', 'api-egress');
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+      await page.keyboard.type('NetworkPolicy: Insert default-deny policy');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Insert default-deny policy' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      // The server's choices for the namespace at the cursor (shop): take the first.
+      const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: /[Dd]efault-deny/ }).first();
+      await choice.waitFor();
+      const picked = (await choice.innerText()).split('\n')[0];
+      const menuShot = await shot('default-deny-choices');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      // The server applies the edit (a new document, usually below the visible lines): the file becomes dirty.
+      await page.locator('.tab.active.dirty').waitFor();
+      await save();
+      const text = await waitFile('policy.yaml', (t) => /name: default-deny/.test(t));
+      const s = await shot('default-deny-inserted');
+      return { ok: /name: default-deny/.test(text) && /namespace: shop/.test(text.slice(text.indexOf('name: default-deny'))), picked, shots: [menuShot, s] };
     }],
     ['restricted mode', async () => {
       if (!restricted) return { skip: true };
