@@ -9,7 +9,7 @@ import { executeCommand, type CommandResult } from './features/code-actions/comm
 import { complete, type CompletionOptions } from './features/completion/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover/hover';
-import { workspaceHover } from './features/hover/workspace-hover';
+import { workspaceHover, workspaceLenses } from './features/hover/workspace-hover';
 import { documentSymbols } from './features/symbols';
 import { activeRules, type ActiveRules } from './lint/active-rules';
 import { describeError, type FailureSink } from './lint/checks';
@@ -290,7 +290,15 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
     },
     getCodeLenses(uri) {
       const snapshot = snapshotOf(uri);
-      return snapshot ? contained('code lenses', uri, undefined, [], () => codeLenses(snapshot)) : [];
+      if (!snapshot) return [];
+      return contained('code lenses', uri, undefined, [], () => {
+        const own = codeLenses(snapshot);
+        const facts = workspaceEnabled ? workspace.index.file(uri) : undefined;
+        if (!facts) return own;
+        // Shown, not run: the title is the information (the hover has the details and links).
+        const extra = workspaceLenses(workspace.index, facts).map((l) => ({ range: snapshot.lines.rangeOf(l.span), command: { title: l.title, command: '' } }));
+        return [...own, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      });
     },
     setClientOptions(options) {
       completionOptions = { snippets: !options.contributesSnippets, insertReplace: options.insertReplaceEdits === true };

@@ -69,3 +69,21 @@ function ruleText(index: WorkspaceIndex, p: PolicyFact, r: RuleFact, direction: 
   const ports = r.ports === 'all' ? 'every port' : r.ports.map((x) => `${x.protocol} ${x.port ?? 'any'}${'endPort' in x && x.endPort !== undefined ? `-${x.endPort}` : ''}`).join(', ');
   return `${direction === 'ingress' ? 'from' : 'to'} ${who} on ${ports}`;
 }
+
+/** One-line summaries for CodeLenses: above each judged podSelector what it selects, above each workload its isolation. */
+export function workspaceLenses(index: WorkspaceIndex, facts: FileFacts): { readonly span: Span; readonly title: string }[] {
+  const out: { span: Span; title: string }[] = [];
+  for (const p of facts.policies) {
+    if (index.hasWorkloads(p.namespace)) out.push({ span: p.podSelectorLocation.span, title: `podSelector ${selectionText(index.selectPods(p.namespace, p.podSelector))}` });
+  }
+  for (const w of facts.workloads) {
+    const podClass = index.classOf(w);
+    const policies = podClass ? index.policiesSelecting(podClass) : [];
+    const state = (direction: 'ingress' | 'egress'): string => {
+      const n = policies.filter((p) => (direction === 'ingress' ? p.ingressIsolating : p.egressIsolating)).length;
+      return n === 0 ? `${direction} not isolated` : `${direction} isolated by ${n} ${n === 1 ? 'policy' : 'policies'}`;
+    };
+    out.push({ span: w.location.span, title: `${state('ingress')}; ${state('egress')}` });
+  }
+  return out;
+}
