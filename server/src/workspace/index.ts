@@ -44,7 +44,7 @@ interface FileEntry {
   resolved: FileFacts;
   readonly folder: string;
   /** Position-free fingerprint of each namespace's share of `resolved`, to tell real changes from moved text. */
-  signatures: Map<string, string>;
+  signatures: Map<string, string> | undefined;
   /** The caller's fingerprints of `raw`, by namespace as written (`UNWRITTEN` for none). */
   given?: ReadonlyMap<string, string>;
 }
@@ -79,6 +79,8 @@ export class WorkspaceIndex {
   private readonly byNamespace = new Map<string, NamespaceState>();
   private namespaceList?: readonly NamespaceInfo[];
   private labelsSignature = '';
+  /** Set when a namespace appeared or disappeared since the last change report. */
+  private namesChanged = false;
   /** Bumped on every change that is not only a move of text; lets callers cache what they derived from the whole index. */
   version = 0;
 
@@ -113,7 +115,7 @@ export class WorkspaceIndex {
         for (const entry of this.files.values()) if (entry.folder === folder && entry.raw !== old?.raw) this.resolve(entry, touched);
       }
     }
-    const entry: FileEntry = old ?? { raw, resolved: EMPTY, folder, signatures: new Map() };
+    const entry: FileEntry = old ?? { raw, resolved: EMPTY, folder, signatures: undefined };
     if (old) (entry as { raw: FileFacts }).raw = raw;
     else this.files.set(uri, entry);
     if (signatures) entry.given = signatures;
@@ -121,7 +123,12 @@ export class WorkspaceIndex {
     this.resolve(entry, touched);
     if (touched.size > 0) {
       this.version++;
-      namespaceSet = this.refreshNamespaceList();
+      // Namespace labels change only with Namespace objects or with the set of namespaces: only then are they compared
+      // (comparing them on every change would cost a view of every namespace per file indexed).
+      const declares = raw.namespaces.length > 0 || (old?.raw.namespaces.length ?? 0) > 0;
+      if (declares || this.namesChanged) namespaceSet = this.refreshNamespaceList();
+      else delete this.namespaceList;
+      this.namesChanged = false;
     }
     return touched.size === 0 && !namespaceSet ? NO_CHANGE : { namespaces: touched, namespaceSet };
   }
@@ -247,28 +254,45 @@ export class WorkspaceIndex {
     const ns = this.kustomizeNamespace(entry.folder);
     const resolved = ns === undefined || ns === DEFAULT_NAMESPACE ? entry.raw : withNamespace(entry.raw, ns);
     const byNamespace = splitByNamespace(resolved);
-    const signatures = new Map<string, string>();
+    // Fingerprints are made only to compare with a previous version of the file: a file indexed once (most of a
+    // workspace) is never fingerprinted. Those of the caller (per document, for open files) are kept as they come.
+    let signatures: Map<string, string> | undefined;
     if (entry.given) {
+      signatures = new Map();
       const unwrittenIn = ns ?? DEFAULT_NAMESPACE;
       for (const name of byNamespace.keys()) signatures.set(name, `${entry.given.get(name) ?? ''}\u0000${name === unwrittenIn ? (entry.given.get(UNWRITTEN) ?? '') : ''}`);
-    } else {
-      for (const [name, share] of byNamespace) signatures.set(name, signature(share));
     }
-    for (const name of entry.signatures.keys()) {
+    const previous = entry.signatures;
+    const before = entry.resolved === EMPTY ? undefined : splitByNamespace(entry.resolved);
+    const oldSignature = (name: string): string | undefined => {
+      if (previous) return previous.get(name);
+      const share = before?.get(name);
+      return share && signature(share);
+    };
+    const newSignature = (name: string): string => signatures?.get(name) ?? signature(byNamespace.get(name)!);
+    const oldNames = previous ? [...previous.keys()] : [...(before?.keys() ?? [])];
+    for (const name of oldNames) {
       if (byNamespace.has(name)) continue;
       const state = this.byNamespace.get(name);
       if (state) {
         state.contributions.delete(resolved.uri);
         this.changed(name, state, touched);
-        if (state.contributions.size === 0) this.byNamespace.delete(name);
+        if (state.contributions.size === 0) {
+          this.byNamespace.delete(name);
+          this.namesChanged = true;
+        }
       }
     }
     for (const [name, share] of byNamespace) {
       let state = this.byNamespace.get(name);
-      if (!state) this.byNamespace.set(name, (state = { contributions: new Map(), version: 0 }));
+      if (!state) {
+        this.byNamespace.set(name, (state = { contributions: new Map(), version: 0 }));
+        this.namesChanged = true;
+      }
       state.contributions.set(resolved.uri, share);
       // Moved text (new spans, same content) refreshes the views but is no change for anyone who compares content.
-      if (entry.signatures.get(name) !== signatures.get(name)) this.changed(name, state, touched);
+      const old = oldNames.includes(name) ? oldSignature(name) : undefined;
+      if (old === undefined || old !== newSignature(name)) this.changed(name, state, touched);
       else delete state.view;
     }
     entry.resolved = resolved;
