@@ -6,12 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../server/src/lint/settings';
 import { createLanguageService } from '../server/src/service';
 import { messageText } from './support/fixtures';
-import { startServer, type TestClient } from './support/lsp-client';
+import { serverStarter } from './support/lsp-client';
 
 const METADATA = 'egress-reaches-metadata-endpoint';
 
@@ -171,14 +171,10 @@ describe('suppression comments in the language service', () => {
 });
 
 describe('settings in the LSP server over stdio', () => {
-  const clients: TestClient[] = [];
-  after(async () => {
-    await Promise.all(clients.map((c) => c.stop()));
-  });
+  const startServer = serverStarter();
 
   it('initializationOptions, then workspace/didChangeConfiguration, change the published diagnostics', async () => {
     const c = await startServer({ initializationOptions: { netpol: { profile: 'strict', cni: 'weave' } } });
-    clients.push(c);
     const uri = 'file:///settings.yaml';
     c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POLICY } });
     const first = await c.waitFor((p) => p.uri === uri);
@@ -198,7 +194,6 @@ describe('settings in the LSP server over stdio', () => {
 
   it('netpol.cluster.serviceCIDR as VS Code sends it (a nested section) moves the Service-range judgement', async () => {
     const c = await startServer({ initializationOptions: { netpol: { cluster: { serviceCIDR: ['172.20.0.0/16'] } } } });
-    clients.push(c);
     const uri = 'file:///cluster.yaml';
     const text = POLICY.replace('- ipBlock: {cidr: 10.0.0.0/8}', '- ipBlock: {cidr: 172.20.0.10/32}');
     c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
@@ -210,7 +205,6 @@ describe('settings in the LSP server over stdio', () => {
 
   it('suppression comments apply to what the server publishes', async () => {
     const c = await startServer();
-    clients.push(c);
     const uri = 'file:///suppressed.yaml';
     const text = withCommentAbove(POLICY, CIDR_LINE, `# netpol-disable-next-line ${METADATA}`);
     c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });

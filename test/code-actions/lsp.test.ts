@@ -1,9 +1,9 @@
 // Code actions and commands through the built language server over stdio, as the VS Code client uses them: quick fixes
 // for a published diagnostic, fix-all by kind, and workspace/executeCommand applying its edit with workspace/applyEdit.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ApplyWorkspaceEditParams, CodeAction } from 'vscode-languageserver-protocol';
-import { startServer, type TestClient } from '../support/lsp-client';
+import { serverStarter } from '../support/lsp-client';
 import { applyWorkspaceEdit } from './support';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
@@ -20,15 +20,11 @@ spec:
     - podSelector: {matchLabels: {app: lb}}
 `;
 
-const clients: TestClient[] = [];
-after(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const startServer = serverStarter();
 
 describe('code actions over LSP', () => {
   it('offers quick fixes, fix-all and default-deny, and applies command edits', async () => {
     const c = await startServer();
-    clients.push(c);
     const uri = 'file:///actions.yaml';
     c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POLICY } });
     const published = await c.waitFor((p) => p.uri === uri && p.version === 1);

@@ -1,23 +1,19 @@
 // Completion over stdio: a client that announces insertReplaceSupport gets InsertReplaceEdits (the cursor's whole word as
 // the replace range), any other client plain TextEdits of the text before the cursor.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
-import { startServer, type TestClient } from '../support/lsp-client';
+import { serverStarter } from '../support/lsp-client';
 
 // The cursor goes after `pod` in `podSelec` (line 6, character 5): the word runs on to character 10.
 const TEXT = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  podSelec\n';
 const CURSOR = { line: 6, character: 5 };
 
-const clients: TestClient[] = [];
-after(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const startServer = serverStarter();
 
 async function podSelectorItem(insertReplaceSupport: boolean | undefined): Promise<CompletionItem> {
   const completionItem = insertReplaceSupport === undefined ? {} : { insertReplaceSupport };
   const c = await startServer({ capabilities: { textDocument: { completion: { completionItem } } } });
-  clients.push(c);
   const uri = 'file:///completion.yaml';
   c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
   const list: CompletionList | null = await c.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: CURSOR });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { startServer, type TestClient } from '../support/lsp-client';
+import { serverStarter, type ServerOptions, type TestClient } from '../support/lsp-client';
 
 // No namespace (policy-without-namespace, information) and egress without DNS (egress-blocks-dns, warning).
 const POLICY = `apiVersion: networking.k8s.io/v1
@@ -26,11 +26,9 @@ spec:
 `;
 
 const root = mkdtempSync(join(tmpdir(), 'netpol-config-lsp-'));
-const clients: TestClient[] = [];
-after(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-  rmSync(root, { recursive: true, force: true });
-});
+// Registered first, so the servers are stopped before the folder is removed.
+const startServer = serverStarter();
+after(() => rmSync(root, { recursive: true, force: true }));
 
 /** A repository folder (with .git, where the lookup stops) holding the given files. */
 function repo(name: string, files: Record<string, string>): string {
@@ -46,10 +44,8 @@ function repo(name: string, files: Record<string, string>): string {
 const uriOf = (path: string): string => pathToFileURL(path).href;
 const codes = (p: PublishDiagnosticsParams): string[] => p.diagnostics.map((d) => `${String(d.code)}:${d.severity}`).sort();
 
-async function client(options: Parameters<typeof startServer>[0] = {}): Promise<TestClient> {
-  const c = await startServer({ capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, ...options });
-  clients.push(c);
-  return c;
+function client(options: ServerOptions = {}): Promise<TestClient> {
+  return startServer({ capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, ...options });
 }
 
 function open(c: TestClient, uri: string, text: string, version = 1): void {

@@ -1,12 +1,12 @@
 // A rule, fix or feature that throws is contained where it happened: the other rules' diagnostics are still published,
 // and the failure is logged once (rule name and location, not the document's text), not on every keystroke.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Rule } from '../../server/src/rules/types';
 import { defaultRegistry, registryOf } from '../../server/src/rules/registry';
 import { createLanguageService } from '../../server/src/service';
 import type { Failure } from '../../server/src/lint/checks';
-import { startInProcess, type InProcessClient } from '../support/lsp-in-process';
+import { inProcessStarter } from '../support/lsp-in-process';
 
 const SECRET = 'top-secret-name';
 const POLICY = `apiVersion: networking.k8s.io/v1
@@ -65,11 +65,10 @@ describe('contained failures in the language service', () => {
 });
 
 describe('contained failures over LSP', () => {
-  let client: InProcessClient | undefined;
-  after(() => client?.dispose());
+  const start = inProcessStarter();
 
   it('publishes the other rules\' diagnostics and logs the failing rule once, without the text', async () => {
-    client = await startInProcess({ registry });
+    const client = await start({ registry });
     const uri = 'file:///contained.yaml';
     client.open(uri, POLICY);
     const first = await client.waitFor((p) => p.uri === uri && p.version === 1);

@@ -2,9 +2,9 @@
 // computed (hover, completion, code actions, code lenses), and a burst of keystrokes publishes the newest version as soon
 // as it is ready instead of one publication per keystroke, ending with the diagnostics a fresh open of the text gets.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
-import { startInProcess, type InProcessClient } from '../support/lsp-in-process';
+import { inProcessStarter } from '../support/lsp-in-process';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -20,14 +20,7 @@ spec:
             cidr: 10.0.0.1/8
 `;
 
-const clients: InProcessClient[] = [];
-after(() => clients.forEach((c) => c.dispose()));
-
-async function client(): Promise<InProcessClient> {
-  const c = await startInProcess();
-  clients.push(c);
-  return c;
-}
+const client = inProcessStarter();
 
 const position = { line: 11, character: 16 };
 const whole = { start: { line: 0, character: 0 }, end: { line: 12, character: 0 } };

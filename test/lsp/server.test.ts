@@ -1,8 +1,8 @@
 // The built server over stdio, spoken to as an editor would: diagnostics on open and on each edit, versions never going
 // backwards, full and incremental sync, settings with and without workspace/configuration, cleared on close.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
-import { startServer, type TestClient } from '../support/lsp-client';
+import { describe, it } from 'node:test';
+import { serverStarter } from '../support/lsp-client';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -14,16 +14,7 @@ spec:
   polcyTypes: [Ingress]
 `;
 
-const clients: TestClient[] = [];
-after(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
-
-async function client(options: Parameters<typeof startServer>[0] = {}): Promise<TestClient> {
-  const c = await startServer(options);
-  clients.push(c);
-  return c;
-}
+const client = serverStarter();
 
 describe('language server over stdio', () => {
   it('publishes diagnostics on open, with range, code, source and version', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { startServer, type TestClient } from '../support/lsp-client';
+import { serverStarter } from '../support/lsp-client';
 
 const deployment = (app: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -50,11 +50,9 @@ spec:
 `;
 
 const root = mkdtempSync(join(tmpdir(), 'netpol-workspace-lsp-'));
-const clients: TestClient[] = [];
-after(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-  rmSync(root, { recursive: true, force: true });
-});
+// Registered first, so the servers are stopped before the folder is removed.
+const startServer = serverStarter();
+after(() => rmSync(root, { recursive: true, force: true }));
 
 const uriOf = (file: string): string => pathToFileURL(join(root, file)).href;
 const selectsNothing = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.code === 'policy-selects-nothing');
@@ -68,7 +66,6 @@ describe('the workspace index in the language server', () => {
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
     });
-    clients.push(c);
     const policy = uriOf('policy.yaml');
     const deploy = uriOf('deployment.yaml');
     c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: policy, languageId: 'yaml', version: 1, text: POLICY } });

@@ -1,66 +1,38 @@
 // The LSP server run in this process over a pair of in-memory streams, for protocol tests that need to hand the server
 // something (a rule registry) or to count what it sends: published diagnostics and log messages, waited for (no sleeps).
 import { PassThrough } from 'node:stream';
+import { after } from 'node:test';
 import { createConnection } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import type { LogMessageParams, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { LogMessageParams } from 'vscode-languageserver-protocol';
 import { startServer } from '../../server/src/lsp/server';
+import { openSession, recordPublications, type Publications } from './lsp-session';
 
-export interface InProcessClient {
+export interface InProcessClient extends Publications {
   readonly connection: ProtocolConnection;
-  readonly published: PublishDiagnosticsParams[];
   readonly logged: LogMessageParams[];
-  /** Resolves with the first publication (already received or future) that satisfies the predicate. */
-  waitFor(predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, version?: number): void;
   dispose(): void;
 }
 
-export async function startInProcess(options: Parameters<typeof startServer>[2] = {}): Promise<InProcessClient> {
+type InProcessOptions = Parameters<typeof startServer>[2];
+
+export async function startInProcess(options: InProcessOptions = {}): Promise<InProcessClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(serverConnection, { yieldToEventLoop: (fn) => setImmediate(fn) }, options);
   const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  const published: PublishDiagnosticsParams[] = [];
+  const publications = recordPublications(connection);
   const logged: LogMessageParams[] = [];
-  const waiters: { predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    published.push(p);
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      if (waiters[i]!.predicate(p)) {
-        waiters[i]!.resolve(p);
-        waiters.splice(i, 1);
-      }
-    }
-  });
   connection.onNotification('window/logMessage', (p: LogMessageParams) => {
     logged.push(p);
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/applyEdit', () => ({ applied: true }));
-  connection.listen();
-  await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
-  connection.sendNotification('initialized', {});
+  await openSession(connection, { configuration: () => null, processId: null });
   return {
+    ...publications,
     connection,
-    published,
     logged,
-    waitFor(predicate, timeoutMs = 10_000) {
-      const found = published.find(predicate);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching publishDiagnostics within ${timeoutMs} ms; got ${JSON.stringify(published.map((p) => [p.uri, p.version, p.diagnostics.length]))}`)), timeoutMs);
-        waiters.push({
-          predicate,
-          resolve: (p) => {
-            clearTimeout(timer);
-            resolve(p);
-          },
-        });
-      });
-    },
     open(uri, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
     },
@@ -70,5 +42,16 @@ export async function startInProcess(options: Parameters<typeof startServer>[2] 
       toServer.end();
       toClient.end();
     },
+  };
+}
+
+/** Starts in-process servers for the tests of one file or suite and disposes of every one of them after those tests. */
+export function inProcessStarter(): (options?: InProcessOptions) => Promise<InProcessClient> {
+  const clients: InProcessClient[] = [];
+  after(() => clients.forEach((c) => c.dispose()));
+  return async (options = {}) => {
+    const c = await startInProcess(options);
+    clients.push(c);
+    return c;
   };
 }
