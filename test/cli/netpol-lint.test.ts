@@ -1,27 +1,10 @@
 // netpol-lint as users run it: formats, exit codes, folders, stdin, unreadable and binary files, config and flags.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-
-const CLI = join(import.meta.dirname, '../../dist/cli.js');
-
-function run(args: string[], options: { input?: string; cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input: options.input ?? '', cwd: options.cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const VALID = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: valid
-  namespace: prod
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-`;
+import { CLEAN, runCli } from '../support/cli';
 
 const MIXED = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -47,7 +30,7 @@ apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: broken
 ---
-${VALID}`;
+${CLEAN}`;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'netpol-cli-'));
@@ -58,7 +41,7 @@ describe('netpol-lint', () => {
     const dir = tempDir();
     const file = join(dir, 'mixed.yaml');
     writeFileSync(file, MIXED);
-    const r = run(['--format', 'json', '--rule', 'policy-without-namespace=off', '--rule', 'allows-all-peers=off', file]);
+    const r = runCli(['--format', 'json', '--rule', 'policy-without-namespace=off', '--rule', 'allows-all-peers=off', file]);
     assert.equal(r.status, 1, r.stderr);
     const json = JSON.parse(r.stdout) as { file: string; diagnostics: { rule: string; severity: string; message: string; range: unknown }[] }[];
     assert.equal(json.length, 1);
@@ -78,7 +61,7 @@ describe('netpol-lint', () => {
   it('prints stylish output grouped by file with 1-based positions and a summary', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.yaml'), MIXED);
-    const r = run([join(dir, 'a.yaml')]);
+    const r = runCli([join(dir, 'a.yaml')]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, new RegExp(`${join(dir, 'a.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:8:3 error Unknown field "polcyTypes" in spec\\. Did you mean "policyTypes"\\? \\[unknown-field\\]`));
     assert.match(r.stdout, /✖ \d+ problems? \(3 errors/);
@@ -87,29 +70,29 @@ describe('netpol-lint', () => {
   it('exits 0 on a clean file and searches folders for *.yaml and *.yml only', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'sub'));
-    writeFileSync(join(dir, 'sub', 'ok.yml'), VALID);
-    writeFileSync(join(dir, 'ok.yaml'), VALID);
+    writeFileSync(join(dir, 'sub', 'ok.yml'), CLEAN);
+    writeFileSync(join(dir, 'ok.yaml'), CLEAN);
     writeFileSync(join(dir, 'bad.txt'), MIXED);
-    const r = run(['--format', 'json', dir]);
+    const r = runCli(['--format', 'json', dir]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const files = (JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file).sort();
     assert.deepEqual(files, [join(dir, 'ok.yaml'), join(dir, 'sub', 'ok.yml')]);
   });
 
   it('reads stdin for -', () => {
-    const r = run(['--format', 'json', '-'], { input: MIXED });
+    const r = runCli(['--format', 'json', '-'], { input: MIXED });
     assert.equal(r.status, 1);
     assert.equal((JSON.parse(r.stdout) as { file: string }[])[0]!.file, '-');
   });
 
   it('reports an unreadable path and a binary file on stderr and in the JSON, checks the rest; the exit status follows the other files', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'ok.yaml'), VALID);
+    writeFileSync(join(dir, 'ok.yaml'), CLEAN);
     writeFileSync(join(dir, 'binary.yaml'), Buffer.from([0x61, 0x00, 0x62, 0xff]));
     const locked = join(dir, 'locked.yaml');
-    writeFileSync(locked, VALID);
+    writeFileSync(locked, CLEAN);
     chmodSync(locked, 0o000);
-    const r = run(['--format', 'json', join(dir, 'missing.yaml'), dir]);
+    const r = runCli(['--format', 'json', join(dir, 'missing.yaml'), dir]);
     assert.equal(r.status, 0, 'a clean file beside unusable ones: exit 0');
     assert.match(r.stderr, /missing\.yaml: no such file or folder/);
     assert.match(r.stderr, /binary\.yaml: binary file/);
@@ -130,16 +113,16 @@ describe('netpol-lint', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'binary.yaml'), Buffer.from([0x00, 0x01, 0x02]));
     writeFileSync(join(dir, 'bad.yaml'), MIXED);
-    writeFileSync(join(dir, 'ok.yaml'), VALID);
-    const withError = run(['--format', 'json', 'binary.yaml', 'bad.yaml'], { cwd: dir });
+    writeFileSync(join(dir, 'ok.yaml'), CLEAN);
+    const withError = runCli(['--format', 'json', 'binary.yaml', 'bad.yaml'], { cwd: dir });
     assert.equal(withError.status, 1);
     assert.match(withError.stderr, /^netpol-lint: binary\.yaml: binary file \(contains NUL bytes\), not checked$/m);
     assert.deepEqual((JSON.parse(withError.stdout) as { file: string }[]).map((f) => f.file), ['binary.yaml', 'bad.yaml']);
-    const withClean = run(['binary.yaml', 'ok.yaml'], { cwd: dir });
+    const withClean = runCli(['binary.yaml', 'ok.yaml'], { cwd: dir });
     assert.equal(withClean.status, 0, withClean.stdout + withClean.stderr);
     assert.match(withClean.stderr, /binary\.yaml: binary file/);
     assert.match(withClean.stdout, /^No problems in 1 file\.$/m);
-    const alone = run(['binary.yaml', 'missing.yaml'], { cwd: dir });
+    const alone = runCli(['binary.yaml', 'missing.yaml'], { cwd: dir });
     assert.equal(alone.status, 2);
     assert.equal(alone.stdout, '', 'nothing checked: no "No problems in 0 files"');
   });
@@ -147,18 +130,18 @@ describe('netpol-lint', () => {
   it('applies --rule, and a .netpol.yaml config from the current folder', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'p.yaml'), MIXED);
-    const off = run(['--format', 'json', '--rule', 'unknown-field=off', 'p.yaml'], { cwd: dir });
+    const off = runCli(['--format', 'json', '--rule', 'unknown-field=off', 'p.yaml'], { cwd: dir });
     assert.ok(!off.stdout.includes('"unknown-field"'));
     writeFileSync(join(dir, '.netpol.yaml'), 'rules:\n  unknown-field: warning\n');
-    const warned = JSON.parse(run(['--format', 'json', 'p.yaml'], { cwd: dir }).stdout) as { diagnostics: { rule: string; severity: string }[] }[];
+    const warned = JSON.parse(runCli(['--format', 'json', 'p.yaml'], { cwd: dir }).stdout) as { diagnostics: { rule: string; severity: string }[] }[];
     assert.equal(warned[0]!.diagnostics.find((d) => d.rule === 'unknown-field')!.severity, 'warning');
-    const bad = run(['--config', join(dir, 'nope.yaml'), 'p.yaml'], { cwd: dir });
+    const bad = runCli(['--config', join(dir, 'nope.yaml'), 'p.yaml'], { cwd: dir });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /cannot read config/);
   });
 
   it('prints help and version', () => {
-    assert.match(run(['--help']).stdout, /Usage: netpol-lint/);
-    assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+/);
+    assert.match(runCli(['--help']).stdout, /Usage: netpol-lint/);
+    assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+/);
   });
 });

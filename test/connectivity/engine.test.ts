@@ -22,6 +22,12 @@ spec:
       - name: c
 ${ports ? `        ports:\n${ports}` : ''}`;
 
+/** A NetworkPolicy document; `spec` follows `spec:` as written (a flow map, or a newline and the block). */
+const networkPolicy = (name: string, ns: string, spec: string): string => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:${spec}`;
+
 function lines(yaml: string[], options?: ConnectivityOptions): string[] {
   const facts = yaml.map((text, i) => extractFacts(`file:///w/${i}.yaml`, text));
   return connectivityReport(computeConnectivity(facts, options)).edges.map(edgeLine);
@@ -62,34 +68,26 @@ describe('engine', () => {
     ]);
   });
 
-  const denyAll = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: deny, namespace: default}
-spec: {podSelector: {}, policyTypes: [Ingress, Egress]}`;
+  const denyAll = networkPolicy('deny', 'default', ' {podSelector: {}, policyTypes: [Ingress, Egress]}');
 
   it('a connection needs egress at the source and ingress at the destination; rules add up', () => {
     const web = deployment('web', { app: 'web' }, 'default', '        - {name: http, containerPort: 8080}\n');
     const db = deployment('db', { app: 'db' }, 'default', '        - {name: pg, containerPort: 5432}\n');
-    const policies = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web-out, namespace: default}
-spec:
+    const policies = [
+      networkPolicy('web-out', 'default', `
   podSelector: {matchLabels: {app: web}}
   policyTypes: [Egress]
   egress:
   - to: [{podSelector: {matchLabels: {app: db}}}]
-    ports: [{port: pg}, {port: 9000, endPort: 9010}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db-in, namespace: default}
-spec:
+    ports: [{port: pg}, {port: 9000, endPort: 9010}]`),
+      networkPolicy('db-in', 'default', `
   podSelector: {matchLabels: {app: db}}
   ingress:
   - from: [{podSelector: {matchLabels: {app: web}}}]
     ports: [{port: 5432}]
   - from: [{podSelector: {}}]
-    ports: [{port: 9005, protocol: TCP}]`;
+    ports: [{port: 9005, protocol: TCP}]`),
+    ].join('\n---\n');
     assert.deepEqual(
       lines([web, db, denyAll, policies]).filter((l) => !l.includes('External')),
       ['default/web[Deployment] => default/db[Deployment] : TCP 5432,9005'],
@@ -107,12 +105,9 @@ spec:
     const a = deployment('a', { app: 'a' }, 'default', '        - {name: dns, containerPort: 53, protocol: UDP}\n');
     const b = deployment('b', { app: 'b' }, 'default', '        - {name: dns, containerPort: 5353, protocol: UDP}\n');
     const c = deployment('c', { app: 'c' });
-    const policy = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: in, namespace: default}
-spec:
+    const policy = networkPolicy('in', 'default', `
   podSelector: {}
-  ingress: [{ports: [{port: dns, protocol: UDP}]}]`;
+  ingress: [{ports: [{port: dns, protocol: UDP}]}]`);
     assert.deepEqual(
       lines([a, b, c, policy]).filter((l) => !l.startsWith('default/') || !l.includes('External')),
       [
@@ -131,13 +126,10 @@ spec:
     const prom = deployment('prom', { app: 'prom' }, 'mon');
     const other = deployment('other', { app: 'other' }, 'mon');
     const app = deployment('app', { app: 'app' }, 'prod');
-    const policy = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: scrape, namespace: prod}
-spec:
+    const policy = networkPolicy('scrape', 'prod', `
   podSelector: {}
   policyTypes: [Ingress]
-  ingress: [{from: [{namespaceSelector: {matchLabels: {team: ops}}, podSelector: {matchExpressions: [{key: app, operator: In, values: [prom]}]}}], ports: [{port: 9090}]}]`;
+  ingress: [{from: [{namespaceSelector: {matchLabels: {team: ops}}, podSelector: {matchExpressions: [{key: app, operator: In, values: [prom]}]}}], ports: [{port: 9090}]}]`);
     assert.deepEqual(
       lines([ns, prom, other, app, policy]).filter((l) => l.includes('=> prod/')),
       ['mon/prom[Deployment] => prod/app[Deployment] : TCP 9090'],
@@ -146,15 +138,12 @@ spec:
 
   it('IPv6 ipBlocks: the IPv6 space joins when some block is IPv6', () => {
     const a = deployment('a', { app: 'a' });
-    const policy = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: out, namespace: default}
-spec:
+    const policy = networkPolicy('out', 'default', `
   podSelector: {}
   policyTypes: [Egress]
   egress:
   - to: [{ipBlock: {cidr: '2001:db8::/32', except: ['2001:db8:1::/48']}}, {ipBlock: {cidr: 10.0.0.0/8}}]
-    ports: [{port: 443}]`;
+    ports: [{port: 443}]`);
     assert.deepEqual(lines([a, policy]).filter((l) => l.startsWith('default/')), [
       'default/a[Deployment] => 10.0.0.0-10.255.255.255[External] : TCP 443',
       'default/a[Deployment] => 2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff[External] : TCP 443',
@@ -167,12 +156,9 @@ spec:
   it('says why: the allowing rules, or the isolating policies', () => {
     const a = deployment('a', { app: 'a' });
     const b = deployment('b', { app: 'b' });
-    const policy = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: b-in, namespace: default}
-spec:
+    const policy = networkPolicy('b-in', 'default', `
   podSelector: {matchLabels: {app: b}}
-  ingress: [{from: [{podSelector: {matchLabels: {app: a}}}], ports: [{port: 80}]}]`;
+  ingress: [{from: [{podSelector: {matchLabels: {app: a}}}], ports: [{port: 80}]}]`);
     const result = computeConnectivity([a, b, policy].map((t, i) => extractFacts(`file:///w/${i}.yaml`, t)));
     const node = (id: string): number => result.nodeOfPeer[result.peers.findIndex((p) => p.id === id)]!;
     const ab = result.verdict(node('default/a[Deployment]'), node('default/b[Deployment]'));
