@@ -31,37 +31,36 @@ spec:
 `;
 }
 
+/** The name of namespace `i`, wrapping around: ns-00 … ns-49. */
+const namespaceName = (i: number): string => `ns-${String(((i % NAMESPACES) + NAMESPACES) % NAMESPACES).padStart(2, '0')}`;
+
+/** A NetworkPolicy document ending in a newline; `rules` follow its podSelector line, as written. */
+function policy(ns: string, name: string, podSelector: string, rules: string): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  podSelector: ${podSelector}${rules}
+`;
+}
+
 function namespacePolicies(i: number): string {
-  const ns = `ns-${String(i).padStart(2, '0')}`;
-  const next = `ns-${String((i + 1) % NAMESPACES).padStart(2, '0')}`;
+  const ns = namespaceName(i);
+  const next = namespaceName(i + 1);
   return `apiVersion: v1
 kind: Namespace
 metadata: {name: ${ns}, labels: {team: team-${i % 7}}}
 ---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny, namespace: ${ns}}
-spec:
-  podSelector: {}
-  policyTypes: [Ingress, Egress]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web, namespace: ${ns}}
-spec:
-  podSelector: {matchLabels: {tier: web}}
+${policy(ns, 'default-deny', '{}', `
+  policyTypes: [Ingress, Egress]`)}---
+${policy(ns, 'web', '{matchLabels: {tier: web}}', `
   ingress:
   - from: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}]
     ports: [{port: http}]
   egress:
   - to: [{podSelector: {matchLabels: {tier: api}}}]
-    ports: [{port: grpc}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api, namespace: ${ns}}
-spec:
-  podSelector: {matchLabels: {tier: api}}
+    ports: [{port: grpc}]`)}---
+${policy(ns, 'api', '{matchLabels: {tier: api}}', `
   ingress:
   - from: [{podSelector: {matchLabels: {tier: web}}}]
     ports: [{port: grpc}]
@@ -71,44 +70,27 @@ spec:
   - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${next}}}, podSelector: {matchLabels: {tier: db}}}]
     ports: [{port: 5432}]
   - to: [{ipBlock: {cidr: 0.0.0.0/0}}]
-    ports: [{port: 443}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: ${ns}}
-spec:
-  podSelector: {matchLabels: {tier: db}}
+    ports: [{port: 443}]`)}---
+${policy(ns, 'db', '{matchLabels: {tier: db}}', `
   ingress:
   - from: [{podSelector: {matchLabels: {tier: api}}}]
-    ports: [{port: pg}]
-`;
+    ports: [{port: pg}]`)}`;
 }
 
 /** The db tier also accepts the previous namespace's api (the egress rule above points the other way round). */
 function crossNamespace(i: number): string {
-  const ns = `ns-${String(i).padStart(2, '0')}`;
-  const prev = `ns-${String((i + NAMESPACES - 1) % NAMESPACES).padStart(2, '0')}`;
-  return `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db-from-${prev}, namespace: ${ns}}
-spec:
-  podSelector: {matchLabels: {tier: db}}
+  const prev = namespaceName(i - 1);
+  return policy(namespaceName(i), `db-from-${prev}`, '{matchLabels: {tier: db}}', `
   ingress:
   - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${prev}}}, podSelector: {matchLabels: {tier: api}}}]
-    ports: [{port: 5432}]
-`;
+    ports: [{port: 5432}]`);
 }
 
 function perWorkload(ns: string, app: string): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: ${app}-metrics, namespace: ${ns}}
-spec:
-  podSelector: {matchLabels: {app: ${app}}}
+  return policy(ns, `${app}-metrics`, `{matchLabels: {app: ${app}}}`, `
   ingress:
   - from: [{podSelector: {matchLabels: {tier: worker}}}]
-    ports: [{port: 9100}]
-`;
+    ports: [{port: 9100}]`);
 }
 
 /** Writes the workspace into `dir`: one file per namespace for its policies, the others holding the workloads. */
@@ -116,13 +98,12 @@ function generateWorkspace(dir: string, files: number, workloads: number): void 
   const workloadFiles = files - NAMESPACES;
   if (workloadFiles < NAMESPACES) throw new Error(`need at least ${2 * NAMESPACES} files`);
   for (let i = 0; i < NAMESPACES; i++) {
-    mkdirSync(join(dir, `ns-${String(i).padStart(2, '0')}`), { recursive: true });
-    writeFileSync(join(dir, `ns-${String(i).padStart(2, '0')}`, 'policies.yaml'), `${namespacePolicies(i)}---\n${crossNamespace(i)}`);
+    mkdirSync(join(dir, namespaceName(i)), { recursive: true });
+    writeFileSync(join(dir, namespaceName(i), 'policies.yaml'), `${namespacePolicies(i)}---\n${crossNamespace(i)}`);
   }
   let w = 0;
   for (let f = 0; f < workloadFiles; f++) {
-    const i = f % NAMESPACES;
-    const ns = `ns-${String(i).padStart(2, '0')}`;
+    const ns = namespaceName(f);
     // Spread the workloads evenly over the files.
     const count = Math.floor(((f + 1) * workloads) / workloadFiles) - Math.floor((f * workloads) / workloadFiles);
     const docs: string[] = [];
