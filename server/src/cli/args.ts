@@ -1,5 +1,6 @@
-// Command-line parsing for netpol-lint, kept apart from I/O so that it is testable on its own. Setting values are checked
-// with the same code as `.netpol.yaml` (config/netpol-config.ts), so `--cloud amazon` gets the same "did you mean".
+// Command-line parsing for netpol-lint, kept apart from I/O so that it is testable on its own; its argument reader also
+// serves `netpol-lint connectivity`. Setting values are checked with the same code as `.netpol.yaml`
+// (config/netpol-config.ts), so `--cloud amazon` gets the same "did you mean".
 import { checkRuleLevel, checkSettingValue, normaliseLevel } from '../config/netpol-config';
 import { DEFAULT_KUBERNETES_VERSION, invalidCidrs, RULE_LEVELS, SETTING_VALUES } from '../lint/settings';
 import { closestName } from '../schema/suggest';
@@ -37,6 +38,49 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A command line read one argument at a time, for netpol-lint and its subcommands alike: `--flag=value` is split at its
+ * first `=`, and a flag's value is that inline part or else the next argument, unless that is another option.
+ */
+export class ArgReader {
+  private index = -1;
+  private inline: string | undefined;
+  /** The current argument, without the `=value` of a `--flag=value`. */
+  arg = '';
+
+  constructor(private readonly argv: readonly string[]) {}
+
+  /** Moves to the next argument; false past the last one. */
+  next(): boolean {
+    this.index++;
+    const raw = this.argv[this.index];
+    if (raw === undefined) return false;
+    const eq = raw.indexOf('=');
+    this.inline = raw.startsWith('--') && eq > 0 ? raw.slice(eq + 1) : undefined;
+    this.arg = this.inline !== undefined ? raw.slice(0, eq) : raw;
+    return true;
+  }
+
+  /** The current argument as written (a PATH keeps its `=`). */
+  get raw(): string {
+    return this.argv[this.index]!;
+  }
+
+  /** The current flag's value. */
+  value(): string {
+    return this.inline ?? this.following(`${this.arg} needs a value`);
+  }
+
+  /** Takes the argument after the current one (a flag's next value); `missing` is the message when there is none. */
+  following(missing: string): string {
+    const v = this.argv[this.index + 1];
+    // A lone `--` can be a value; any other `--option` cannot.
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(missing);
+    this.index++;
+    return v;
+  }
+}
+
 export const USAGE = `Usage: netpol-lint [options] PATH...
 
 Checks Kubernetes NetworkPolicy manifests (YAML, and JSON such as \`kubectl get -o json\`). A PATH is a file, a folder
@@ -71,11 +115,6 @@ const OPTIONS = ['--help', '--version', '--fix', '--quiet', '--format', '--outpu
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { format: 'stylish', paths: [], settings: {}, fix: false, quiet: false, ignore: [], help: false, version: false };
   const rules: Record<string, string> = {};
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
   const setting = (key: 'kubernetesVersion' | 'cloud' | 'cni' | 'profile', flag: string, v: string) => {
     const problem = checkSettingValue(key, v, flag);
     if (problem) throw new UsageError(problem.message);
@@ -88,24 +127,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     cluster[key] = v;
   };
   let onlyPaths = false;
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
+  const args = new ArgReader(argv);
+  while (args.next()) {
+    const arg = args.arg;
     if (onlyPaths) {
-      options.paths.push(arg);
+      options.paths.push(args.raw);
       continue;
     }
-    let inline: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      inline = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const v = value(i, arg);
-      i++;
-      return v;
-    };
     switch (arg) {
       case '--':
         onlyPaths = true;
@@ -124,7 +152,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         options.quiet = true;
         break;
       case '--format': {
-        const f = take();
+        const f = args.value();
         if (!(FORMATS as readonly string[]).includes(f)) {
           const near = closestName(f, FORMATS);
           throw new UsageError(`unknown format "${f}"${near ? ` (did you mean "${near}"?)` : ''}; use one of ${FORMATS.join(', ')}`);
@@ -133,40 +161,40 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       }
       case '--output':
-        options.output = take();
+        options.output = args.value();
         break;
       case '--max-warnings': {
-        const n = take();
+        const n = args.value();
         if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a whole number, got "${n}"`);
         options.maxWarnings = Number(n);
         break;
       }
       case '--ignore':
-        options.ignore.push(take());
+        options.ignore.push(args.value());
         break;
       case '--stdin-filename':
-        options.stdinFilename = take();
+        options.stdinFilename = args.value();
         break;
       case '--kubernetes-version':
-        setting('kubernetesVersion', arg, take());
+        setting('kubernetesVersion', arg, args.value());
         break;
       case '--cloud':
-        setting('cloud', arg, take());
+        setting('cloud', arg, args.value());
         break;
       case '--cni':
-        setting('cni', arg, take());
+        setting('cni', arg, args.value());
         break;
       case '--profile':
-        setting('profile', arg, take());
+        setting('profile', arg, args.value());
         break;
       case '--service-cidr':
-        cidrs('serviceCIDR', arg, take());
+        cidrs('serviceCIDR', arg, args.value());
         break;
       case '--pod-cidr':
-        cidrs('podCIDR', arg, take());
+        cidrs('podCIDR', arg, args.value());
         break;
       case '--rule': {
-        const r = take();
+        const r = args.value();
         const m = /^([^=]+)=(.*)$/.exec(r);
         if (!m) throw new UsageError(`--rule takes ID=${RULE_LEVELS.join('|')}, got "${r}"`);
         const found = checkRuleLevel(m[1]!, m[2]!);
@@ -176,14 +204,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       }
       case '--config':
-        options.config = take();
+        options.config = args.value();
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') {
           const near = closestName(arg, OPTIONS);
           throw new UsageError(`unknown option ${arg}${near ? ` (did you mean ${near}?)` : ''}`);
         }
-        options.paths.push(argv[i]!);
+        options.paths.push(args.raw);
     }
   }
   if (Object.keys(rules).length) options.settings.rules = rules;

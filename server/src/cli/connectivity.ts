@@ -12,6 +12,7 @@ import { locator, readWorkspaceFacts } from './connectivity-files';
 import { formatConnectivityJson, type Locate } from './connectivity-json';
 import { formatConnectivityMd } from './connectivity-md';
 import { formatConnectivityTxt } from './connectivity-txt';
+import { ArgReader, UsageError } from './args';
 
 const CONNECTIVITY_USAGE = `Usage: netpol-lint connectivity [options] PATH...
        netpol-lint connectivity --explain SRC DST [options] PATH...
@@ -51,62 +52,46 @@ interface Options {
   help: boolean;
 }
 
-class UsageError extends Error {}
-
 function parse(argv: readonly string[]): Options {
   const o: Options = { format: 'txt', paths: [], help: false, families: 'auto' };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
-    let inline: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      inline = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      i++;
-      return v;
-    };
+  const args = new ArgReader(argv);
+  while (args.next()) {
+    const arg = args.arg;
     switch (arg) {
       case '-h':
       case '--help':
         o.help = true;
         break;
       case '--format': {
-        const f = take();
+        const f = args.value();
         if (!['txt', 'json', 'csv', 'md', 'dot'].includes(f)) throw new UsageError(`unknown format "${f}" (use txt, json, csv, md or dot)`);
         o.format = f as Format;
         break;
       }
       case '--namespace':
-        o.namespace = take();
+        o.namespace = args.value();
         break;
       case '--explain':
       case '--diff': {
-        const a = take();
-        const b = argv[i + 1];
-        if (b === undefined || b.startsWith('--')) throw new UsageError(`${arg} needs two values`);
-        i++;
+        const a = args.value();
+        const b = args.following(`${arg} needs two values`);
         if (arg === '--explain') o.explain = [a, b];
         else o.diff = [a, b];
         break;
       }
       case '--ip-family': {
-        const f = take();
+        const f = args.value();
         const families: Record<string, 'auto' | Family[]> = { auto: 'auto', '4': [4], '6': [6], both: [4, 6] };
         if (!families[f]) throw new UsageError(`--ip-family takes auto, 4, 6 or both, got "${f}"`);
         o.families = families[f]!;
         break;
       }
       case '--cni':
-        o.cni = take();
+        o.cni = args.value();
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-        o.paths.push(argv[i]!);
+        o.paths.push(args.raw);
     }
   }
   if (o.diff && o.explain) throw new UsageError('--diff and --explain do not go together');
