@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLanguageService } from '../../server/src/service';
+import { WorkspaceIndex } from '../../server/src/workspace/index';
 
 const deployment = (app: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 2\n  template:\n    metadata:\n      labels: {app: ${app}}\n`;
 const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n';
@@ -47,5 +48,67 @@ describe('the workspace in the language service', () => {
     const lenses = service.getCodeLenses('file:///w/deploy.yaml').map((l) => l.command?.title);
     assert.ok(lenses.includes('ingress isolated by 1 policy; egress not isolated'), JSON.stringify(lenses));
     assert.ok(service.getCodeLenses('file:///w/policy.yaml').some((l) => l.command?.title === 'podSelector selects deployment/web (1 workload, 2 replicas).'));
+  });
+
+  it('after every edit of an open file, indexes and judges it exactly as a fresh service does (documents replaced, moved, added, removed)', () => {
+    // Edits through the incremental path (a FileChange), checked after each against a fresh index and a fresh service.
+    const docs = [
+      deployment('web'),
+      POLICY,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: 8080\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: a}\n',
+      deployment('db').replace('name: web', 'name: db'),
+    ];
+    let text = docs.join('---\n');
+    const uri = 'file:///w/all.yaml';
+    const service = createLanguageService();
+    service.updateWorkspaceFile('file:///w/other.yaml', POLICY.replace('name: web', 'name: other').replace('app: web', 'app: db'));
+    service.update(uri, text, 1);
+    service.getDiagnostics(uri);
+    // Each edit: [text to find, replacement]; the k-th occurrence of `find` is chosen by a fixed sequence.
+    const edits: [string, string][] = [
+      ['app: web}', 'app: wbe}'],
+      ['apiVersion', '\n\napiVersion'],
+      ['app: wbe}', 'app: web}'],
+      ['namespace: shop', 'namespace: shop2'],
+      ['---\n', '---\n# moved\n'],
+      ['team: a', 'team: b'],
+      ['targetPort: 8080', 'targetPort: 8081'],
+      ['---\n', '---\nkind: Pod\nmetadata: {name: extra, namespace: shop, labels: {app: web}}\n---\n'],
+      ['namespace: shop2', 'namespace: shop'],
+      ['---\nkind: Pod', 'kind: Pod'],
+      ['name: db', 'name: db2'],
+    ];
+    let version = 1;
+    for (let k = 0; k < edits.length * 3; k++) {
+      const [find, replacement] = edits[k % edits.length]!;
+      const hits: number[] = [];
+      for (let at = text.indexOf(find); at !== -1; at = text.indexOf(find, at + 1)) hits.push(at);
+      if (hits.length === 0) continue;
+      const start = hits[(k * 7) % hits.length]!;
+      const from = text;
+      text = text.slice(0, start) + replacement + text.slice(start + find.length);
+      service.update(uri, text, ++version, { from, edits: [{ start, end: start + find.length, text: replacement }] });
+      const diagnostics = service.getDiagnostics(uri);
+      const fresh = new WorkspaceIndex();
+      fresh.setFile('file:///w/other.yaml', POLICY.replace('name: web', 'name: other').replace('app: web', 'app: db'));
+      fresh.setFile(uri, text);
+      const index = service.workspaceIndex();
+      const seen = (i: WorkspaceIndex) =>
+        JSON.stringify({
+          namespaces: i.namespaces(),
+          classes: i.podClasses(),
+          services: i.services(),
+          policies: i.policies(),
+          spans: [...i.workloads(), ...i.services(), ...i.policies()].map((f) => f.location.span),
+          file: i.file(uri) && { ...i.file(uri)!, spans: i.file(uri)!.policies.map((p) => [p.location.span, p.podSelectorLocation.span]) },
+          versions: i.namespaces().map((n) => n.name),
+        });
+      assert.equal(seen(index), seen(fresh), `after edit ${k}: ${JSON.stringify(replacement)}`);
+      const other = createLanguageService();
+      other.updateWorkspaceFile('file:///w/other.yaml', POLICY.replace('name: web', 'name: other').replace('app: web', 'app: db'));
+      other.update(uri, text, 1);
+      assert.deepEqual(diagnostics, other.getDiagnostics(uri), `diagnostics after edit ${k}`);
+    }
   });
 });

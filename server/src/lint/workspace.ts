@@ -3,8 +3,8 @@
 // severity settings to what the workspace rules found. Pure: the index and the file's own findings come in, findings go out.
 import type { Rule } from '../rules/types';
 import type { FileFacts } from '../workspace/facts';
-import { addDocumentFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, shiftFacts } from '../workspace/extract';
-import { shareSignatures, WorkspaceIndex, type IndexChange } from '../workspace/index';
+import { addDocumentFacts, anchorFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, type Anchor } from '../workspace/extract';
+import { WorkspaceIndex, type IndexChange } from '../workspace/index';
 import { lastAtOrBefore } from '../syntax/search';
 import { shiftSpan } from '../syntax/span';
 import type { ActiveRules } from './active-rules';
@@ -31,9 +31,6 @@ export const NO_WORKSPACE_FINDINGS: WorkspaceLintResult = new Map();
 
 function lintWorkspace(input: WorkspaceLintInput): WorkspaceLintResult {
   const { facts, index, rules } = input;
-  // Every workspace judgment is about a namespace whose workloads the workspace holds; most files of a repository of
-  // policies alone (and every large generated one) stop here, without reading their findings.
-  if (![...namespacesOf(facts)].some((ns) => index.hasWorkloads(ns))) return NO_WORKSPACE_FINDINGS;
   const ctx = { uri: input.uri, facts, index, settings: rules.settings };
   const changed = new Map<number, DocumentResult[]>();
   const of = (documentIndex: number): DocumentResult[] => {
@@ -87,37 +84,46 @@ function place(f: RuleFinding, rule: Rule, input: WorkspaceLintInput): { documen
   return { documentIndex, result: { ...f, span, severity: level } };
 }
 
-interface DocumentFacts {
-  readonly facts: FileFacts;
-  readonly signatures: ReadonlyMap<string, string>;
-  placed: FileFacts;
-  at: number;
+/** One document of an open file as the index holds it: its analysis, where it starts, and its facts (null: none). */
+interface DocumentPart {
+  readonly analysis: DocumentAnalysis;
+  readonly anchor: Anchor;
+  readonly facts: FileFacts | null;
+  /** Some peer of its policies has a namespaceSelector: its workspace findings may depend on every namespace. */
+  readonly cross: boolean;
 }
 
 /** An open file as the workspace linter knows it. */
 interface OpenFile {
   /** The facts of the disk copy, kept while the file is open (the open text wins) and indexed again when it closes. */
   disk?: FileFacts;
-  /** The analyses the index last took this file's facts from, and those facts. */
+  /** The documents the index last took this file's facts from, in file order (empty until first indexed). */
+  docs: DocumentPart[];
   analyses?: readonly DocumentAnalysis[];
   starts?: ArrayLike<number>;
-  /** What the last result of `lint` depended on: the facts object and each namespace's version (all, when cross-namespace). */
-  last?: { facts: FileFacts; key: unknown; rules: ActiveRules; versions: Map<string, number>; indexVersion: number; cross: boolean; result: WorkspaceLintResult };
+  indexed: boolean;
+  /** Bumped whenever some document's facts were replaced. */
+  factsVersion: number;
+  crossDocuments: number;
+  /** What the last result of `lint` depended on: the file's facts and each namespace's version (all, when cross-namespace). */
+  last?: { factsVersion: number; key: unknown; rules: ActiveRules; versions: Map<string, number>; indexVersion: number; cross: boolean; result: WorkspaceLintResult };
 }
 
 /**
- * The workspace index with what keeps it current and the workspace pass of each open file cached against it. Open files
- * feed the index from the analyses the service already has (a document's facts are computed once per analysis); other files
- * come through `setWorkspaceFile`. After a change, `staleOpenFiles` names the open files whose workspace findings may have
- * changed: those of the namespaces the change touched (every one, for files with cross-namespace peers).
+ * The workspace index with what keeps it current and the workspace pass of each open file cached against it. An open file
+ * feeds the index one document at a time from the analyses the service already has: after an edit only the documents
+ * between the unchanged first and last ones are extracted and replaced (the others keep their facts, whose locations
+ * follow their document's start); other files come through `setWorkspaceFile`. After a change, `staleOpenFiles` names the
+ * open files whose workspace findings may have changed: those of the namespaces the change touched (every one, for files
+ * with cross-namespace peers).
  */
 export class WorkspaceLinter {
   readonly index = new WorkspaceIndex();
   private readonly open = new Map<string, OpenFile>();
   /** Files indexed from outside (disk, or a client that reads files), as opposed to open files only. */
   private readonly workspaceFiles = new Set<string>();
-  /** Per document analysis: its facts at offset 0 and their fingerprints, the facts last placed and where (null: none). */
-  private readonly documentFacts = new WeakMap<DocumentAnalysis, DocumentFacts | null>();
+  /** Per document analysis: its facts at offset 0 (null: none), extracted once. */
+  private readonly documentFacts = new WeakMap<DocumentAnalysis, FileFacts | null>();
 
   /** A workspace file's text from disk (or the client); ignored for the index while the file is open. */
   setWorkspaceFile(uri: string, text: string): IndexChange | undefined {
@@ -145,46 +151,59 @@ export class WorkspaceLinter {
     return this.workspaceFiles.has(uri);
   }
 
-  /** Indexes an open file's current documents (each document's facts are extracted once per analysis). */
+  /**
+   * Indexes an open file's current documents. Cost: a comparison per unchanged document (and a number written for each that
+   * moved), plus the extraction of the changed ones.
+   */
   updateOpenFile(uri: string, analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>): IndexChange | undefined {
     let entry = this.open.get(uri);
-    if (!entry) this.open.set(uri, (entry = {}));
+    if (!entry) this.open.set(uri, (entry = { docs: [], indexed: false, factsVersion: 0, crossDocuments: 0 }));
     if (entry.analyses === analyses && entry.starts === starts) return undefined;
     entry.analyses = analyses;
     entry.starts = starts;
-    const kustomization = isKustomization(uri);
-    const out = emptyFacts(uri);
-    const signatures = new Map<string, string>();
-    for (let i = 0; i < analyses.length; i++) {
-      const analysis = analyses[i]!;
-      let known = this.documentFacts.get(analysis);
-      if (known === undefined) {
-        known = null;
-        if (mayHoldFacts(analysis.text, kustomization)) {
-          const built = emptyFacts(uri);
-          addDocumentFacts(built, analysis.parsed);
-          if (built.kustomizeNamespace !== undefined || built.namespaces.length + built.workloads.length + built.services.length + built.policies.length > 0) {
-            known = { facts: built, signatures: shareSignatures(built), placed: built, at: 0 };
-          }
-        }
-        this.documentFacts.set(analysis, known);
-      }
-      if (!known || known.facts.uri !== uri) continue;
-      // Only documents that moved are placed again; the others keep the facts placed last time.
-      const start = starts[i]!;
-      if (known.at !== start) {
-        known.placed = shiftFacts(known.facts, start);
-        known.at = start;
-      }
-      const placed = known.placed;
-      for (const n of placed.namespaces) out.namespaces.push(n);
-      for (const w of placed.workloads) out.workloads.push(w);
-      for (const x of placed.services) out.services.push(x);
-      for (const p of placed.policies) out.policies.push(p);
-      if (placed.kustomizeNamespace !== undefined) out.kustomizeNamespace = placed.kustomizeNamespace;
-      for (const [key, sig] of known.signatures) signatures.set(key, (signatures.get(key) ?? '') + sig);
+    const docs = entry.docs;
+    const oldCount = docs.length;
+    const newCount = analyses.length;
+    let prefix = 0;
+    while (prefix < oldCount && prefix < newCount && docs[prefix]!.analysis === analyses[prefix]) {
+      docs[prefix]!.anchor.start = starts[prefix]!;
+      prefix++;
     }
-    return this.index.setFacts(out, signatures);
+    let suffix = 0;
+    while (suffix < oldCount - prefix && suffix < newCount - prefix && docs[oldCount - 1 - suffix]!.analysis === analyses[newCount - 1 - suffix]) {
+      docs[oldCount - 1 - suffix]!.anchor.start = starts[newCount - 1 - suffix]!;
+      suffix++;
+    }
+    if (entry.indexed && prefix + suffix === oldCount && oldCount === newCount) return undefined;
+    const inserted: DocumentPart[] = [];
+    for (let i = prefix; i < newCount - suffix; i++) inserted.push(this.part(uri, analyses[i]!, starts[i]!));
+    const replaced = docs.splice(prefix, oldCount - prefix - suffix, ...inserted);
+    for (const d of replaced) if (d.cross) entry.crossDocuments--;
+    for (const d of inserted) if (d.cross) entry.crossDocuments++;
+    entry.factsVersion++;
+    // The first time, the open text's documents take the place of whatever the index had for the file (its disk copy).
+    if (!entry.indexed) {
+      entry.indexed = true;
+      return this.index.spliceParts(uri, 0, Number.MAX_SAFE_INTEGER, docs.map((d) => d.facts));
+    }
+    return this.index.spliceParts(uri, prefix, replaced.length, inserted.map((d) => d.facts));
+  }
+
+  private part(uri: string, analysis: DocumentAnalysis, start: number): DocumentPart {
+    let relative = this.documentFacts.get(analysis);
+    if (relative === undefined) {
+      relative = null;
+      if (mayHoldFacts(analysis.text, isKustomization(uri))) {
+        const built = emptyFacts(uri);
+        addDocumentFacts(built, analysis.parsed);
+        if (built.kustomizeNamespace !== undefined || built.namespaces.length + built.workloads.length + built.services.length + built.policies.length > 0) relative = built;
+      }
+      this.documentFacts.set(analysis, relative);
+    }
+    const anchor: Anchor = { start };
+    if (!relative || relative.uri !== uri) return { analysis, anchor, facts: null, cross: false };
+    const cross = relative.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers !== 'all' && r.peers.some((peer) => peer.namespaceSelector)));
+    return { analysis, anchor, facts: anchorFacts(relative, anchor), cross };
   }
 
   /** The file is no longer open: its disk copy takes its place in the index, or it leaves the index. */
@@ -198,16 +217,20 @@ export class WorkspaceLinter {
 
   /** The workspace pass of an open file, reused while nothing it depends on changed. */
   lint(input: Omit<WorkspaceLintInput, 'facts' | 'index'> & { readonly key: unknown }): WorkspaceLintResult {
-    const facts = this.index.file(input.uri);
     const entry = this.open.get(input.uri);
-    if (!facts || !entry) return NO_WORKSPACE_FINDINGS;
+    if (!entry || !this.index.has(input.uri)) return NO_WORKSPACE_FINDINGS;
     const last = entry.last;
-    if (last && last.facts === facts && last.key === input.key && last.rules === input.rules && this.unchanged(last)) return last.result;
-    const result = lintWorkspace({ ...input, facts, index: this.index });
-    const cross = facts.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers !== 'all' && r.peers.some((peer) => peer.namespaceSelector)));
+    if (last && last.factsVersion === entry.factsVersion && last.key === input.key && last.rules === input.rules && this.unchanged(last)) return last.result;
     const versions = new Map<string, number>();
-    for (const name of namespacesOf(facts)) versions.set(name, this.index.namespaceVersion(name));
-    entry.last = { facts, key: input.key, rules: input.rules, versions, indexVersion: this.index.version, cross, result };
+    let concerned = false;
+    for (const name of this.index.fileNamespaces(input.uri)) {
+      versions.set(name, this.index.namespaceVersion(name));
+      concerned ||= this.index.hasWorkloads(name);
+    }
+    // Every workspace judgment is about a namespace whose workloads the workspace holds; most files of a repository of
+    // policies alone (and every large generated one) stop here, without reading their facts or findings.
+    const result = concerned ? lintWorkspace({ ...input, facts: this.index.file(input.uri)!, index: this.index }) : NO_WORKSPACE_FINDINGS;
+    entry.last = { factsVersion: entry.factsVersion, key: input.key, rules: input.rules, versions, indexVersion: this.index.version, cross: entry.crossDocuments > 0, result };
     return result;
   }
 
@@ -218,7 +241,7 @@ export class WorkspaceLinter {
       if (uri === except || !entry.last) continue;
       // A file no namespace of which holds workloads, before or now, has no workspace findings either way.
       if (entry.last.result === NO_WORKSPACE_FINDINGS && ![...entry.last.versions.keys()].some((ns) => this.index.hasWorkloads(ns))) continue;
-      if (entry.last.facts !== this.index.file(uri) || !this.unchanged(entry.last)) out.push(uri);
+      if (entry.last.factsVersion !== entry.factsVersion || !this.unchanged(entry.last)) out.push(uri);
     }
     return out;
   }
@@ -228,13 +251,4 @@ export class WorkspaceLinter {
     for (const [name, version] of last.versions) if (this.index.namespaceVersion(name) !== version) return false;
     return true;
   }
-}
-
-function namespacesOf(f: FileFacts): Set<string> {
-  const out = new Set<string>();
-  for (const w of f.workloads) out.add(w.namespace);
-  for (const s of f.services) out.add(s.namespace);
-  for (const p of f.policies) out.add(p.namespace);
-  for (const n of f.namespaces) out.add(n.name);
-  return out;
 }

@@ -301,10 +301,44 @@ function str(n: YNode | undefined): string | undefined {
   return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
 }
 
-/** The same facts `delta` characters further on in the file (for a document's facts computed at offset 0). */
-export function shiftFacts<T extends FileFacts>(facts: T, delta: number): T {
-  if (delta === 0) return facts;
-  const at = (l: Location): Location => ({ uri: l.uri, span: { start: l.span.start + delta, end: l.span.end + delta } });
+/** Where a document of an open file starts: set by its owner as the document moves, read by the locations anchored to it. */
+export interface Anchor {
+  start: number;
+}
+
+/** A location in a document that moves with it: its span is the span in the document plus the document's start. */
+class AnchoredLocation implements Location {
+  private at = Number.NaN;
+  private placed: Span;
+  constructor(
+    readonly uri: string,
+    private readonly relative: Span,
+    private readonly anchor: Anchor,
+  ) {
+    this.placed = relative;
+  }
+
+  get span(): Span {
+    const start = this.anchor.start;
+    if (start !== this.at) {
+      this.at = start;
+      this.placed = start === 0 ? this.relative : { start: this.relative.start + start, end: this.relative.end + start };
+    }
+    return this.placed;
+  }
+
+  /** As a plain location, for whoever serialises facts (the connectivity view, tests). */
+  toJSON(): Location {
+    return { uri: this.uri, span: this.span };
+  }
+}
+
+/**
+ * One document's facts (extracted at offset 0) with every location anchored to where the document starts, so that when
+ * text before it is edited only `anchor.start` changes and the facts stay the same objects.
+ */
+export function anchorFacts<T extends FileFacts>(facts: T, anchor: Anchor): T {
+  const at = (l: Location): Location => new AnchoredLocation(l.uri, l.span, anchor);
   const rule = (r: RuleFact): RuleFact => ({
     peers: r.peers === 'all' ? 'all' : r.peers.map((p) => ({ ...p, location: at(p.location) })),
     ports: r.ports === 'all' ? 'all' : r.ports.map((p) => ({ ...p, location: at(p.location) })),

@@ -37,40 +37,46 @@ export interface IndexChange {
 
 const NO_CHANGE: IndexChange = { namespaces: new Set(), namespaceSet: false };
 
-interface FileEntry {
-  /** As extracted, with `default` for manifests that name no namespace. */
+/** The kinds of facts a namespace holds; each has its own view, rebuilt only when facts of its kind came or went. */
+type Kind = 'namespaces' | 'workloads' | 'services' | 'policies';
+const KINDS: readonly Kind[] = ['namespaces', 'workloads', 'services', 'policies'];
+
+/**
+ * One contribution of a file: a closed file's facts, or one document's of an open file (so that an edit replaces only the
+ * documents it touched). Its facts, resolved, are split by namespace.
+ */
+interface Part {
   readonly raw: FileFacts;
-  /** With the kustomization namespace of the file's folder applied; recomputed when that changes. */
-  resolved: FileFacts;
-  readonly folder: string;
-  /** Position-free fingerprint of each namespace's share of `resolved`, to tell real changes from moved text. */
-  signatures: Map<string, string> | undefined;
-  /** The caller's fingerprints of `raw`, by namespace as written (`UNWRITTEN` for none). */
-  given?: ReadonlyMap<string, string>;
+  readonly resolved: FileFacts;
+  readonly shares: ReadonlyMap<string, FileFacts>;
+  /** Position-free fingerprints of a share's facts of one kind (`${namespace}\0${kind}`), made only to compare. */
+  signatures?: Map<string, string>;
 }
 
-/** The key of `shareSignatures` for manifests that name no namespace. */
-const UNWRITTEN = '\u0000unwritten';
+interface FileEntry {
+  readonly uri: string;
+  readonly folder: string;
+  /** In file order; null for a document that contributes nothing. */
+  readonly parts: (Part | null)[];
+  /** How many parts have facts in each namespace: the file's namespaces, without reading its facts. */
+  readonly namespaces: Map<string, number>;
+  /** `file(uri)`: every part's resolved facts in order, built when first read after a change. */
+  resolved?: FileFacts;
+}
 
 interface NamespaceState {
-  /** Files with facts in this namespace, with those facts. */
-  readonly contributions: Map<string, FileFacts>;
-  /** Computed on first read after a change. */
-  view?: NamespaceView;
+  /** Each part's facts in this namespace. */
+  readonly shares: Map<Part, FileFacts>;
+  workloadCount: number;
   /** Bumped whenever the namespace's content changes other than by position. */
   version: number;
+  /** The shares in uri order, then file order; each kind's view, built on first read after facts of that kind changed. */
+  ordered?: FileFacts[];
+  workloads?: { readonly list: readonly WorkloadFact[]; readonly classes: readonly PodClass[] };
+  services?: readonly ServiceFact[];
+  policies?: readonly PolicyFact[];
+  info?: NamespaceInfo;
 }
-
-interface NamespaceView {
-  readonly workloads: readonly WorkloadFact[];
-  readonly services: readonly ServiceFact[];
-  readonly policies: readonly PolicyFact[];
-  readonly declarations: readonly NamespaceFact[];
-  readonly classes: readonly PodClass[];
-  readonly info: NamespaceInfo;
-}
-
-const EMPTY: FileFacts = { uri: '', namespaces: [], workloads: [], services: [], policies: [] };
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileEntry>();
@@ -89,57 +95,63 @@ export class WorkspaceIndex {
     return this.setFacts(extractFacts(uri, text));
   }
 
+  /** Stores a file's facts (as `extractFacts` returns them, namespaces defaulted to `default`) in place of its previous ones. */
+  setFacts(raw: FileFacts): IndexChange {
+    const old = this.files.get(raw.uri);
+    return this.spliceParts(raw.uri, 0, old?.parts.length ?? 0, [raw]);
+  }
+
   /**
-   * Stores a file's facts (as `extractFacts` returns them, namespaces defaulted to `default`) in place of its previous ones.
-   * `signatures` (by namespace as written, `UNWRITTEN` for manifests that name none) saves fingerprinting the facts again
-   * when the caller has them per document already (`shareSignatures`).
+   * Replaces `deleteCount` of a file's parts from `from` on by `inserted` (null for a document without facts), as
+   * `Array.prototype.splice` does: an open file keeps one part per document, so an edit replaces only the documents it
+   * touched and costs nothing for the others (documents that only moved keep their facts, whose locations follow them).
    */
-  setFacts(raw: FileFacts, signatures?: ReadonlyMap<string, string>): IndexChange {
-    const uri = raw.uri;
-    const folder = folderOf(uri);
-    const old = this.files.get(uri);
+  spliceParts(uri: string, from: number, deleteCount: number, inserted: readonly (FileFacts | null)[]): IndexChange {
+    let entry = this.files.get(uri);
+    if (!entry) this.files.set(uri, (entry = { uri, folder: folderOf(uri), parts: [], namespaces: new Map() }));
     const touched = new Set<string>();
-    let namespaceSet = false;
-    if (isKustomization(uri) || old?.raw.kustomizeNamespace !== undefined) {
+    const kinds = new Set<Kind>();
+    const folder = entry.folder;
+    const kustomizes = isKustomization(uri) || this.kustomizations.get(folder)?.has(uri) === true;
+    // The kustomization namespace is settled first: the inserted parts are resolved with the folder's new one.
+    const removed = entry.parts.splice(from, deleteCount, ...inserted.map(() => null));
+    if (kustomizes) {
       const before = this.kustomizeNamespace(folder);
+      let ns: string | undefined;
+      for (const part of entry.parts) if (part?.raw.kustomizeNamespace !== undefined) ns ??= part.raw.kustomizeNamespace;
+      for (const raw of inserted) if (raw?.kustomizeNamespace !== undefined) ns ??= raw.kustomizeNamespace;
       let byFile = this.kustomizations.get(folder);
-      if (raw.kustomizeNamespace !== undefined) {
+      if (ns !== undefined) {
         if (!byFile) this.kustomizations.set(folder, (byFile = new Map()));
-        byFile.set(uri, raw.kustomizeNamespace);
+        byFile.set(uri, ns);
       } else if (byFile) {
         byFile.delete(uri);
         if (byFile.size === 0) this.kustomizations.delete(folder);
       }
       if (this.kustomizeNamespace(folder) !== before) {
         // Every manifest of the folder that names no namespace moves to the new one.
-        for (const entry of this.files.values()) if (entry.folder === folder && entry.raw !== old?.raw) this.resolve(entry, touched);
+        for (const other of this.files.values()) if (other.folder === folder && other !== entry) this.resolveAgain(other, touched, kinds);
       }
     }
-    const entry: FileEntry = old ?? { raw, resolved: EMPTY, folder, signatures: undefined };
-    if (old) (entry as { raw: FileFacts }).raw = raw;
-    else this.files.set(uri, entry);
-    if (signatures) entry.given = signatures;
-    else delete entry.given;
-    this.resolve(entry, touched);
-    if (touched.size > 0) {
-      this.version++;
-      // Namespace labels change only with Namespace objects or with the set of namespaces: only then are they compared
-      // (comparing them on every change would cost a view of every namespace per file indexed).
-      const declares = raw.namespaces.length > 0 || (old?.raw.namespaces.length ?? 0) > 0;
-      if (declares || this.namesChanged) namespaceSet = this.refreshNamespaceList();
-      else delete this.namespaceList;
-      this.namesChanged = false;
+    const ns = this.kustomizeNamespace(folder);
+    const added: Part[] = [];
+    for (let i = 0; i < inserted.length; i++) {
+      const raw = inserted[i];
+      if (!raw) continue;
+      const part = makePart(raw, ns);
+      entry.parts[from + i] = part;
+      added.push(part);
     }
-    return touched.size === 0 && !namespaceSet ? NO_CHANGE : { namespaces: touched, namespaceSet };
+    this.apply(entry, removed, added, touched, kinds);
+    if (entry.parts.length === 0) this.files.delete(uri);
+    return this.report(touched, kinds);
   }
 
   /** Forgets a file (deleted, excluded, or closed and gone from disk). */
   removeFile(uri: string): IndexChange {
     const old = this.files.get(uri);
     if (!old) return NO_CHANGE;
-    const change = this.setFacts({ ...EMPTY, uri });
-    this.files.delete(uri);
-    return change;
+    return this.spliceParts(uri, 0, old.parts.length, []);
   }
 
   has(uri: string): boolean {
@@ -153,7 +165,28 @@ export class WorkspaceIndex {
 
   /** A file's facts with its namespaces resolved (kustomization, else `default`). */
   file(uri: string): FileFacts | undefined {
-    return this.files.get(uri)?.resolved;
+    const entry = this.files.get(uri);
+    if (!entry) return undefined;
+    if (!entry.resolved) {
+      const parts = entry.parts.filter((p): p is Part => p !== null);
+      if (parts.length === 1) entry.resolved = parts[0]!.resolved;
+      else {
+        const out = { uri, namespaces: [] as NamespaceFact[], workloads: [] as WorkloadFact[], services: [] as ServiceFact[], policies: [] as PolicyFact[] };
+        for (const p of parts) {
+          out.namespaces.push(...p.resolved.namespaces);
+          out.workloads.push(...p.resolved.workloads);
+          out.services.push(...p.resolved.services);
+          out.policies.push(...p.resolved.policies);
+        }
+        entry.resolved = out;
+      }
+    }
+    return entry.resolved;
+  }
+
+  /** The namespaces a file has facts in (resolved), without reading its facts. */
+  fileNamespaces(uri: string): IterableIterator<string> {
+    return (this.files.get(uri)?.namespaces ?? new Map<string, number>()).keys();
   }
 
   uris(): IterableIterator<string> {
@@ -164,14 +197,14 @@ export class WorkspaceIndex {
   namespaces(): readonly NamespaceInfo[] {
     if (!this.namespaceList) {
       const list: NamespaceInfo[] = [];
-      for (const name of [...this.byNamespace.keys()].sort()) list.push(this.view(name)!.info);
+      for (const name of [...this.byNamespace.keys()].sort()) list.push(this.info(name)!);
       this.namespaceList = list;
     }
     return this.namespaceList;
   }
 
   namespace(name: string): NamespaceInfo | undefined {
-    return this.view(name)?.info;
+    return this.info(name);
   }
 
   /** The version of a namespace's content: changes whenever its facts change other than by position. */
@@ -181,33 +214,34 @@ export class WorkspaceIndex {
 
   /** The pod equivalence classes of one namespace, or of every namespace. */
   podClasses(namespace?: string): readonly PodClass[] {
-    if (namespace !== undefined) return this.view(namespace)?.classes ?? [];
-    return this.namespaces().flatMap((n) => this.view(n.name)!.classes);
+    if (namespace !== undefined) return this.workloadView(namespace)?.classes ?? [];
+    return this.namespaces().flatMap((n) => this.workloadView(n.name)!.classes);
   }
 
   workloads(namespace?: string): readonly WorkloadFact[] {
-    if (namespace !== undefined) return this.view(namespace)?.workloads ?? [];
-    return this.namespaces().flatMap((n) => this.view(n.name)!.workloads);
+    if (namespace !== undefined) return this.workloadView(namespace)?.list ?? [];
+    return this.namespaces().flatMap((n) => this.workloadView(n.name)!.list);
   }
 
   services(namespace?: string): readonly ServiceFact[] {
-    if (namespace !== undefined) return this.view(namespace)?.services ?? [];
-    return this.namespaces().flatMap((n) => this.view(n.name)!.services);
+    if (namespace !== undefined) return this.kindView(namespace, 'services') ?? [];
+    return this.namespaces().flatMap((n) => this.kindView(n.name, 'services')!);
   }
 
   policies(namespace?: string): readonly PolicyFact[] {
-    if (namespace !== undefined) return this.view(namespace)?.policies ?? [];
-    return this.namespaces().flatMap((n) => this.view(n.name)!.policies);
+    if (namespace !== undefined) return this.kindView(namespace, 'policies') ?? [];
+    return this.namespaces().flatMap((n) => this.kindView(n.name, 'policies')!);
   }
 
   /** True when the workspace holds workloads of the namespace: only then do the workspace rules judge its policies. */
   hasWorkloads(namespace: string): boolean {
-    return (this.view(namespace)?.workloads.length ?? 0) > 0;
+    return (this.byNamespace.get(namespace)?.workloadCount ?? 0) > 0;
   }
 
   /** The files with facts in a namespace. */
   filesOf(namespace: string): readonly string[] {
-    return [...(this.byNamespace.get(namespace)?.contributions.keys() ?? [])].sort();
+    const state = this.byNamespace.get(namespace);
+    return state ? [...new Set(this.ordered(state).map((s) => s.uri))] : [];
   }
 
   /** The pod classes of `namespace` that a label selector selects. */
@@ -249,60 +283,97 @@ export class WorkspaceIndex {
     return byFile.get([...byFile.keys()].sort()[0]!);
   }
 
-  /** Recomputes a file's resolved facts and moves its contributions; records the namespaces that really changed. */
-  private resolve(entry: FileEntry, touched: Set<string>): void {
+  /** Resolves a file's parts again (its folder's kustomization namespace changed). */
+  private resolveAgain(entry: FileEntry, touched: Set<string>, kinds: Set<Kind>): void {
     const ns = this.kustomizeNamespace(entry.folder);
-    const resolved = ns === undefined || ns === DEFAULT_NAMESPACE ? entry.raw : withNamespace(entry.raw, ns);
-    const byNamespace = splitByNamespace(resolved);
-    // Fingerprints are made only to compare with a previous version of the file: a file indexed once (most of a
-    // workspace) is never fingerprinted. Those of the caller (per document, for open files) are kept as they come.
-    let signatures: Map<string, string> | undefined;
-    if (entry.given) {
-      signatures = new Map();
-      const unwrittenIn = ns ?? DEFAULT_NAMESPACE;
-      for (const name of byNamespace.keys()) signatures.set(name, `${entry.given.get(name) ?? ''}\u0000${name === unwrittenIn ? (entry.given.get(UNWRITTEN) ?? '') : ''}`);
+    const removed: Part[] = [];
+    const added: Part[] = [];
+    for (let i = 0; i < entry.parts.length; i++) {
+      const old = entry.parts[i];
+      if (!old) continue;
+      const part = makePart(old.raw, ns);
+      entry.parts[i] = part;
+      removed.push(old);
+      added.push(part);
     }
-    const previous = entry.signatures;
-    const before = entry.resolved === EMPTY ? undefined : splitByNamespace(entry.resolved);
-    const oldSignature = (name: string): string | undefined => {
-      if (previous) return previous.get(name);
-      const share = before?.get(name);
-      return share && signature(share);
-    };
-    const newSignature = (name: string): string => signatures?.get(name) ?? signature(byNamespace.get(name)!);
-    const oldNames = previous ? [...previous.keys()] : [...(before?.keys() ?? [])];
-    for (const name of oldNames) {
-      if (byNamespace.has(name)) continue;
-      const state = this.byNamespace.get(name);
-      if (state) {
-        state.contributions.delete(resolved.uri);
-        this.changed(name, state, touched);
-        if (state.contributions.size === 0) {
-          this.byNamespace.delete(name);
-          this.namesChanged = true;
-        }
-      }
-    }
-    for (const [name, share] of byNamespace) {
-      let state = this.byNamespace.get(name);
-      if (!state) {
-        this.byNamespace.set(name, (state = { contributions: new Map(), version: 0 }));
-        this.namesChanged = true;
-      }
-      state.contributions.set(resolved.uri, share);
-      // Moved text (new spans, same content) refreshes the views but is no change for anyone who compares content.
-      const old = oldNames.includes(name) ? oldSignature(name) : undefined;
-      if (old === undefined || old !== newSignature(name)) this.changed(name, state, touched);
-      else delete state.view;
-    }
-    entry.resolved = resolved;
-    entry.signatures = signatures;
+    this.apply(entry, removed, added, touched, kinds);
   }
 
-  private changed(name: string, state: NamespaceState, touched: Set<string>): void {
-    delete state.view;
-    state.version++;
-    touched.add(name);
+  /**
+   * Moves the shares of `removed` out of their namespaces and those of `added` in. A namespace's version changes only when
+   * the facts of some kind differ other than by position (compared in order, by fingerprint); a kind's view is dropped
+   * whenever facts of that kind came or went.
+   */
+  private apply(entry: FileEntry, removed: readonly (Part | null)[], added: readonly Part[], touched: Set<string>, kinds: Set<Kind>): void {
+    const affected = new Set<string>();
+    for (const part of removed) {
+      if (!part) continue;
+      for (const [name, share] of part.shares) {
+        affected.add(name);
+        const state = this.byNamespace.get(name)!;
+        state.shares.delete(part);
+        state.workloadCount -= share.workloads.length;
+        count(entry.namespaces, name, -1);
+      }
+    }
+    for (const part of added) {
+      for (const [name, share] of part.shares) {
+        affected.add(name);
+        let state = this.byNamespace.get(name);
+        if (!state) {
+          this.byNamespace.set(name, (state = { shares: new Map(), workloadCount: 0, version: 0 }));
+          this.namesChanged = true;
+        }
+        state.shares.set(part, share);
+        state.workloadCount += share.workloads.length;
+        count(entry.namespaces, name, +1);
+      }
+    }
+    if (removed.length > 0 || added.length > 0) delete entry.resolved;
+    for (const name of affected) {
+      const state = this.byNamespace.get(name)!;
+      delete state.ordered;
+      let changed = false;
+      for (const kind of KINDS) {
+        const before = sharesOf(removed, name, kind);
+        const after = sharesOf(added, name, kind);
+        if (before.length === 0 && after.length === 0) continue;
+        if (kind === 'workloads') delete state.workloads;
+        else if (kind === 'namespaces') {
+          // The namespace list holds the infos: both go, even when the declarations only moved.
+          delete state.info;
+          delete this.namespaceList;
+        }
+        else delete state[kind];
+        // Moved text (new spans, same content) refreshes the views but is no change for anyone who compares content.
+        if (!sameContent(before, after, name, kind)) {
+          changed = true;
+          kinds.add(kind);
+        }
+      }
+      if (changed) {
+        state.version++;
+        touched.add(name);
+      }
+      if (state.shares.size === 0) {
+        this.byNamespace.delete(name);
+        this.namesChanged = true;
+        touched.add(name);
+      }
+    }
+  }
+
+  private report(touched: Set<string>, kinds: Set<Kind>): IndexChange {
+    let namespaceSet = false;
+    if (touched.size > 0) {
+      this.version++;
+      // Namespace labels change only with Namespace objects or with the set of namespaces: only then are they compared
+      // (comparing them on every change would cost a view of every namespace per file indexed).
+      if (kinds.has('namespaces') || this.namesChanged) namespaceSet = this.refreshNamespaceList();
+      else delete this.namespaceList;
+      this.namesChanged = false;
+    }
+    return touched.size === 0 && !namespaceSet ? NO_CHANGE : { namespaces: touched, namespaceSet };
   }
 
   /** Drops the namespace list; reports whether the set of namespaces or their labels changed. */
@@ -314,28 +385,92 @@ export class WorkspaceIndex {
     return changed;
   }
 
-  private view(name: string): NamespaceView | undefined {
+  /** A namespace's shares in uri order (so that every view is deterministic whatever the order files were indexed in), then file order. */
+  private ordered(state: NamespaceState): FileFacts[] {
+    if (!state.ordered) {
+      const shares = [...state.shares.values()];
+      const start = shares.length > 1 ? new Map(shares.map((s) => [s, firstStart(s)])) : undefined;
+      state.ordered = start ? shares.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : start.get(a)! - start.get(b)!)) : shares;
+    }
+    return state.ordered;
+  }
+
+  private kindView<K extends 'services' | 'policies'>(name: string, kind: K): FileFacts[K] | undefined {
     const state = this.byNamespace.get(name);
     if (!state) return undefined;
-    if (state.view) return state.view;
-    const workloads: WorkloadFact[] = [];
-    const services: ServiceFact[] = [];
-    const policies: PolicyFact[] = [];
-    const declarations: NamespaceFact[] = [];
-    // In uri order, so that every view is deterministic whatever the order files were indexed in.
-    for (const uri of [...state.contributions.keys()].sort()) {
-      const f = state.contributions.get(uri)!;
-      workloads.push(...f.workloads);
-      services.push(...f.services);
-      policies.push(...f.policies);
-      declarations.push(...f.namespaces);
+    let view = state[kind] as FileFacts[K] | undefined;
+    if (!view) {
+      const list: FileFacts[K][number][] = [];
+      for (const share of this.ordered(state)) for (const f of share[kind]) list.push(f);
+      (state as { [k in K]?: FileFacts[K] })[kind] = view = list as FileFacts[K];
     }
-    const labels: Record<string, string> = {};
-    for (const d of declarations) Object.assign(labels, d.labels);
-    labels[NAMESPACE_NAME_LABEL] = name;
-    state.view = { workloads, services, policies, declarations, classes: classesOf(name, workloads), info: { name, labels, declarations } };
-    return state.view;
+    return view;
   }
+
+  private workloadView(name: string): NonNullable<NamespaceState['workloads']> | undefined {
+    const state = this.byNamespace.get(name);
+    if (!state) return undefined;
+    if (!state.workloads) {
+      const list: WorkloadFact[] = [];
+      for (const share of this.ordered(state)) for (const w of share.workloads) list.push(w);
+      state.workloads = { list, classes: classesOf(name, list) };
+    }
+    return state.workloads;
+  }
+
+  private info(name: string): NamespaceInfo | undefined {
+    const state = this.byNamespace.get(name);
+    if (!state) return undefined;
+    if (!state.info) {
+      const declarations: NamespaceFact[] = [];
+      for (const share of this.ordered(state)) for (const d of share.namespaces) declarations.push(d);
+      const labels: Record<string, string> = {};
+      for (const d of declarations) Object.assign(labels, d.labels);
+      labels[NAMESPACE_NAME_LABEL] = name;
+      state.info = { name, labels, declarations };
+    }
+    return state.info;
+  }
+}
+
+function makePart(raw: FileFacts, kustomizeNamespace: string | undefined): Part {
+  const resolved = kustomizeNamespace === undefined || kustomizeNamespace === DEFAULT_NAMESPACE ? raw : withNamespace(raw, kustomizeNamespace);
+  return { raw, resolved, shares: splitByNamespace(resolved) };
+}
+
+function count(counts: Map<string, number>, key: string, by: number): void {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
+}
+
+function sharesOf(parts: readonly (Part | null)[], name: string, kind: Kind): Part[] {
+  const out: Part[] = [];
+  for (const part of parts) if (part && (part.shares.get(name)?.[kind].length ?? 0) > 0) out.push(part);
+  return out;
+}
+
+/** Whether two runs of parts hold the same facts of a kind in a namespace, in order, positions aside. */
+function sameContent(before: readonly Part[], after: readonly Part[], name: string, kind: Kind): boolean {
+  if (before.length === 0 || after.length === 0) return before.length === after.length;
+  let a = '';
+  let b = '';
+  for (const part of before) a += `${partSignature(part, name, kind)}\u0000`;
+  for (const part of after) b += `${partSignature(part, name, kind)}\u0000`;
+  return a === b;
+}
+
+function partSignature(part: Part, name: string, kind: Kind): string {
+  const key = `${name}\u0000${kind}`;
+  part.signatures ??= new Map();
+  let sig = part.signatures.get(key);
+  if (sig === undefined) part.signatures.set(key, (sig = signature(part.shares.get(name)![kind])));
+  return sig;
+}
+
+function firstStart(share: FileFacts): number {
+  const first = share.namespaces[0] ?? share.workloads[0] ?? share.services[0] ?? share.policies[0];
+  return first ? first.location.span.start : 0;
 }
 
 const EVERYTHING: LabelSelector = { matchLabels: {}, matchExpressions: [] };
@@ -394,27 +529,7 @@ function splitByNamespace(f: FileFacts): Map<string, FileFacts> {
   return out;
 }
 
-/**
- * Fingerprints of one document's facts by namespace as written (`UNWRITTEN` for manifests naming none), for `setFacts`:
- * a caller that keeps them per document fingerprints only the documents that changed.
- */
-export function shareSignatures(f: FileFacts): Map<string, string> {
-  const shares = new Map<string, { namespaces: NamespaceFact[]; workloads: WorkloadFact[]; services: ServiceFact[]; policies: PolicyFact[] }>();
-  const share = (key: string) => {
-    let s = shares.get(key);
-    if (!s) shares.set(key, (s = { namespaces: [], workloads: [], services: [], policies: [] }));
-    return s;
-  };
-  for (const n of f.namespaces) share(n.name).namespaces.push(n);
-  for (const w of f.workloads) share(w.namespaceWritten === false ? UNWRITTEN : w.namespace).workloads.push(w);
-  for (const x of f.services) share(x.namespaceWritten === false ? UNWRITTEN : x.namespace).services.push(x);
-  for (const p of f.policies) share(p.namespaceWritten ? p.namespace : UNWRITTEN).policies.push(p);
-  const out = new Map<string, string>();
-  for (const [key, value] of shares) out.set(key, signature({ uri: '', ...value }));
-  return out;
-}
-
-/** The facts without their positions, as text: equal when only the text around them moved. */
-function signature(f: FileFacts): string {
-  return JSON.stringify(f, (key, value: unknown) => (key === 'location' || key === 'podSelectorLocation' || key === 'objectLocation' || key === 'uri' ? undefined : typeof value === 'bigint' ? value.toString() : value));
+/** Facts without their positions, as text: equal when only the text around them moved. */
+function signature(facts: readonly unknown[]): string {
+  return JSON.stringify(facts, (key, value: unknown) => (key === 'location' || key === 'podSelectorLocation' || key === 'objectLocation' || key === 'uri' ? undefined : typeof value === 'bigint' ? value.toString() : value));
 }
