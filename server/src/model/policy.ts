@@ -121,4 +121,10 @@ export function effectivePolicyTypes(p: NetworkPolicy): { ingress: boolean; egre
   return { ingress: true, egress: (p.egress?.rules.length ?? 0) > 0, defaulted: true };
 }
 
+/** The rule lists Kubernetes applies, ingress then egress: a direction's rules count only when its policy type is in effect. */
+export function rulesInEffect(p: NetworkPolicy): [ingress: readonly PolicyRule[], egress: readonly PolicyRule[]] {
+  const types = effectivePolicyTypes(p);
+  return [types.ingress ? (p.ingress?.rules ?? []) : [], types.egress ? (p.egress?.rules ?? []) : []];
+}
+
 export { entry };

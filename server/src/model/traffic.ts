@@ -3,7 +3,7 @@
 // Invalid values count as matching nothing; the api rules report them. Pod and namespace selectors are matched against
 // labels by `selector.ts`'s `selectorMatches`.
 import { cidrContainsIp, parseCidr, type Cidr, type Family } from '../net/ip';
-import type { IpBlock, Peer, PolicyRule, PortEntry, Selector } from './policy';
+import { rulesInEffect, type IpBlock, type NetworkPolicy, type Peer, type PolicyRule, type PortEntry, type Selector } from './policy';
 import { scalarText, type YNode } from '../syntax/tree';
 import type { Span } from '../syntax/span';
 
@@ -110,6 +110,16 @@ export function ipBlockContains(block: ParsedIpBlock, address: Address): boolean
  */
 export function peerIpBlock(peer: Peer): ParsedIpBlock | undefined {
   return peer.podSelector || peer.namespaceSelector ? undefined : parseIpBlock(peer.ipBlock);
+}
+
+/** Every ipBlock peer (as `peerIpBlock` reads them) of the rules in effect, ingress then egress, with its rule. */
+export function* ipBlockPeersInEffect(p: NetworkPolicy): Generator<{ rule: PolicyRule; peer: Peer; block: ParsedIpBlock }> {
+  for (const rule of rulesInEffect(p).flat()) {
+    for (const peer of rule.peers ?? []) {
+      const block = peerIpBlock(peer);
+      if (block) yield { rule, peer, block };
+    }
+  }
 }
 
 /**

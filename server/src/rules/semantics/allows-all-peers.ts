@@ -1,6 +1,6 @@
 // A rule with no `from`/`to`, an empty one, or an empty rule `{}`: it allows every source or destination. Said out loud so
 // that nobody mistakes `from: []` or `- {}` for "deny".
-import { effectivePolicyTypes } from '../../model/policy';
+import { rulesInEffect } from '../../model/policy';
 import { allowsAllPeers, allowsAllPorts, ruleAnchor } from '../../model/traffic';
 import { defineRule } from '../types';
 
@@ -41,20 +41,17 @@ Source: \`NetworkPolicyIngressRule.from\` / \`NetworkPolicyEgressRule.to\` in k8
 is empty or missing, this rule matches all sources").`,
   },
   *checkPolicy(policy) {
-    const types = effectivePolicyTypes(policy);
-    for (const list of [types.ingress ? policy.ingress : undefined, types.egress ? policy.egress : undefined]) {
-      for (const rule of list?.rules ?? []) {
-        if (!allowsAllPeers(rule)) continue;
-        const ingress = rule.direction === 'ingress';
-        const key = ingress ? 'from' : 'to';
-        const how = rule.peersEntry ? `an empty \`${key}\`` : `no \`${key}\``;
-        const who = ingress ? 'from every source (all pods in all namespaces and every IP address)' : 'to every destination (all pods in all namespaces and every IP address)';
-        const ports = allowsAllPorts(rule) ? 'on every port' : 'on the listed ports';
-        yield {
-          span: ruleAnchor(rule),
-          message: `This ${rule.direction} rule has ${how}, so it allows traffic ${who} ${ports}. It does not deny anything.`,
-        };
-      }
+    for (const rule of rulesInEffect(policy).flat()) {
+      if (!allowsAllPeers(rule)) continue;
+      const ingress = rule.direction === 'ingress';
+      const key = ingress ? 'from' : 'to';
+      const how = rule.peersEntry ? `an empty \`${key}\`` : `no \`${key}\``;
+      const who = ingress ? 'from every source (all pods in all namespaces and every IP address)' : 'to every destination (all pods in all namespaces and every IP address)';
+      const ports = allowsAllPorts(rule) ? 'on every port' : 'on the listed ports';
+      yield {
+        span: ruleAnchor(rule),
+        message: `This ${rule.direction} rule has ${how}, so it allows traffic ${who} ${ports}. It does not deny anything.`,
+      };
     }
   },
 });

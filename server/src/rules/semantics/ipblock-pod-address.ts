@@ -2,8 +2,7 @@
 // change whenever pods are rescheduled, so the block selects whichever pods hold those addresses today.
 import { clusterRanges, rangeHolding } from '../../net/cluster-ranges';
 import { formatCidr } from '../../net/ip';
-import { effectivePolicyTypes } from '../../model/policy';
-import { peerIpBlock } from '../../model/traffic';
+import { ipBlockPeersInEffect } from '../../model/traffic';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -52,23 +51,17 @@ sides of the connection are either managed by Cilium or use an IP belonging to a
     const ranges = clusterRanges(ctx.settings.cluster);
     if (ranges.pod.length === 0) return;
     const cilium = ctx.settings.cni === 'cilium';
-    const types = effectivePolicyTypes(policy);
-    for (const list of [types.ingress ? policy.ingress : undefined, types.egress ? policy.egress : undefined]) {
-      for (const rule of list?.rules ?? []) {
-        for (const peer of rule.peers ?? []) {
-          const block = peerIpBlock(peer);
-          const range = block && rangeHolding(ranges.pod, block.cidr);
-          if (!block || !range) continue;
-          const why = cilium
-            ? 'and Cilium never matches pod addresses with an ipBlock'
-            : 'and pod addresses change whenever pods are rescheduled';
-          yield {
-            span: block.cidrNode.span,
-            severity: cilium ? 'warning' : 'information',
-            message: `Select these pods with podSelector/namespaceSelector instead: ${formatCidr(block.cidr)} is inside the cluster's pod range ${formatCidr(range)}, ${why}.`,
-          };
-        }
-      }
+    for (const { block } of ipBlockPeersInEffect(policy)) {
+      const range = rangeHolding(ranges.pod, block.cidr);
+      if (!range) continue;
+      const why = cilium
+        ? 'and Cilium never matches pod addresses with an ipBlock'
+        : 'and pod addresses change whenever pods are rescheduled';
+      yield {
+        span: block.cidrNode.span,
+        severity: cilium ? 'warning' : 'information',
+        message: `Select these pods with podSelector/namespaceSelector instead: ${formatCidr(block.cidr)} is inside the cluster's pod range ${formatCidr(range)}, ${why}.`,
+      };
     }
   },
 });

@@ -3,8 +3,8 @@
 import { DNS_PEER, detectStyle, replaceMapItem } from '../../edit/index';
 import { clusterRanges, rangeHolding, KUBEADM_SERVICE_CIDR } from '../../net/cluster-ranges';
 import { formatCidr } from '../../net/ip';
-import { effectivePolicyTypes, type PolicyRule } from '../../model/policy';
-import { numericPort, peerIpBlock } from '../../model/traffic';
+import type { PolicyRule } from '../../model/policy';
+import { ipBlockPeersInEffect, numericPort } from '../../model/traffic';
 import { defineRule } from '../types';
 
 /** A rule that only lets DNS through: every port entry is port 53. */
@@ -67,26 +67,20 @@ kubeadm's \`ClusterConfiguration.networking.serviceSubnet\` default \`10.96.0.0/
   },
   *checkPolicy(policy, ctx) {
     const ranges = clusterRanges(ctx.settings.cluster);
-    const types = effectivePolicyTypes(policy);
-    for (const list of [types.ingress ? policy.ingress : undefined, types.egress ? policy.egress : undefined]) {
-      for (const rule of list?.rules ?? []) {
-        for (const peer of rule.peers ?? []) {
-          const block = peerIpBlock(peer);
-          const range = block && rangeHolding(ranges.service, block.cidr);
-          if (!block || !range) continue;
-          const where = ranges.serviceAssumed
-            ? `kubeadm's default Service range ${formatCidr(range)} (assumed: set netpol.cluster.serviceCIDR to your cluster's range)`
-            : `the cluster's Service range ${formatCidr(range)}`;
-          const dns = rule.direction === 'egress' && isDnsRule(rule);
-          const instead = dns ? 'select the kube-dns pods instead' : "select the Service's pods with podSelector/namespaceSelector instead";
-          yield {
-            span: block.cidrNode.span,
-            severity: ranges.serviceAssumed ? 'information' : 'warning',
-            message: `This ipBlock never matches: ${formatCidr(block.cidr)} is inside ${where}, and policies see the pod address a Service address is translated to; ${instead}.`,
-            data: dns ? { rule: rule.index, peer: peer.index } : undefined,
-          };
-        }
-      }
+    for (const { rule, peer, block } of ipBlockPeersInEffect(policy)) {
+      const range = rangeHolding(ranges.service, block.cidr);
+      if (!range) continue;
+      const where = ranges.serviceAssumed
+        ? `kubeadm's default Service range ${formatCidr(range)} (assumed: set netpol.cluster.serviceCIDR to your cluster's range)`
+        : `the cluster's Service range ${formatCidr(range)}`;
+      const dns = rule.direction === 'egress' && isDnsRule(rule);
+      const instead = dns ? 'select the kube-dns pods instead' : "select the Service's pods with podSelector/namespaceSelector instead";
+      yield {
+        span: block.cidrNode.span,
+        severity: ranges.serviceAssumed ? 'information' : 'warning',
+        message: `This ipBlock never matches: ${formatCidr(block.cidr)} is inside ${where}, and policies see the pod address a Service address is translated to; ${instead}.`,
+        data: dns ? { rule: rule.index, peer: peer.index } : undefined,
+      };
     }
   },
   fix(finding, ctx) {

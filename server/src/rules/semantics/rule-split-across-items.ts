@@ -1,7 +1,7 @@
 // An ingress/egress item with only peers next to an item with only ports: one dash too many. As two rules they allow every
 // port to (or from) those peers plus those ports to (or from) everywhere, where one rule (those ports, those peers) was meant.
 import { contentEnd, mergeSeqItems } from '../../edit/index';
-import { effectivePolicyTypes, type PolicyRule, type PortEntry } from '../../model/policy';
+import { rulesInEffect, type PolicyRule, type PortEntry } from '../../model/policy';
 import { allowsAllPeers, allowsAllPorts, numericPort, namedPort, portProtocol } from '../../model/traffic';
 import type { YMap } from '../../syntax/tree';
 import { defineRule } from '../types';
@@ -76,9 +76,7 @@ viewer grouping ports under the wrong rule); \`NetworkPolicyEgressRule\` in k8s.
 field is empty or missing, this rule matches all destinations").`,
   },
   *checkPolicy(policy, ctx) {
-    const types = effectivePolicyTypes(policy);
-    for (const list of [types.ingress ? policy.ingress : undefined, types.egress ? policy.egress : undefined]) {
-      const rules = list?.rules ?? [];
+    for (const rules of rulesInEffect(policy)) {
       for (let i = 0; i + 1 < rules.length; i++) {
         const [a, b] = [rules[i]!, rules[i + 1]!];
         const peers = onlyPeers(a) ? a : onlyPeers(b) ? b : undefined;
