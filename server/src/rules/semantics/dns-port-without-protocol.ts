@@ -1,7 +1,8 @@
 // Port 53 without `protocol`: the protocol defaults to TCP, so the rule does not allow DNS over UDP, which is what resolvers use.
-import { detectStyle, inKeyOrderOf, insertMapEntry, insertSeqItem, replaceEntryValue } from '../../edit/index';
+import { detectStyle, insertMapEntry, insertSeqItem, replaceEntryValue } from '../../edit/index';
 import { numericPort, portEntryMatches, protocolDefaulted } from '../../model/traffic';
 import { defineRule } from '../types';
+import { dnsEntryLike, portEntryAt } from './dns-port-entries';
 
 export default defineRule({
   meta: {
@@ -57,18 +58,15 @@ CoreDNS serves 53/UDP and 53/TCP (kubeadm's kube-dns Service).`,
     }
   },
   fix(finding, ctx) {
-    const rules = [...(ctx.policy?.ingress?.rules ?? []), ...(ctx.policy?.egress?.rules ?? [])];
-    const rule = rules.find((r) => r.ports?.some((p) => p.port?.value.span.start === finding.span.start));
-    const entry = rule?.ports?.find((p) => p.port?.value.span.start === finding.span.start);
-    const ports = rule?.portsEntry?.value;
-    if (!entry || ports?.kind !== 'seq') return [];
+    const found = portEntryAt([...(ctx.policy?.ingress?.rules ?? []), ...(ctx.policy?.egress?.rules ?? [])], finding.span.start);
+    const ports = found?.rule.portsEntry?.value;
+    if (!found || ports?.kind !== 'seq') return [];
+    const entry = found.entry;
     const style = detectStyle(ctx.text);
     // The entry says TCP out loud (what it already meant), and a UDP twin follows it: DNS over both, as resolvers need.
     const tcp = entry.protocol
       ? replaceEntryValue(ctx.text, entry.node, entry.protocol, 'TCP', style)
       : insertMapEntry(ctx.text, entry.node, 'protocol', 'TCP', style, { after: entry.endPort ? 'endPort' : 'port' });
-    const endPort = entry.endPort?.value;
-    const udp = inKeyOrderOf(entry.node, { port: 53, ...(endPort?.kind === 'scalar' && typeof endPort.value === 'number' ? { endPort: endPort.value } : {}), protocol: 'UDP' });
-    return [{ title: 'Allow port 53 over UDP too (and write TCP for this entry)', edits: [tcp, insertSeqItem(ctx.text, ports, udp, style)], safe: true, preferred: true }];
+    return [{ title: 'Allow port 53 over UDP too (and write TCP for this entry)', edits: [tcp, insertSeqItem(ctx.text, ports, dnsEntryLike(entry, 'UDP'), style)], safe: true, preferred: true }];
   },
 });

@@ -1,8 +1,9 @@
 // DNS allowed on UDP 53 but not on TCP 53: answers too large for UDP (truncated, TC bit) are retried over TCP and then fail.
-import { detectStyle, inKeyOrderOf, insertSeqItem } from '../../edit/index';
+import { detectStyle, insertSeqItem } from '../../edit/index';
 import { effectivePolicyTypes } from '../../model/policy';
 import { numericPort, portProtocol, ruleAllowsPort } from '../../model/traffic';
 import { defineRule } from '../types';
+import { dnsEntryLike, portEntryAt } from './dns-port-entries';
 
 export default defineRule({
   meta: {
@@ -56,13 +57,10 @@ Sources: RFC 7766 §3; kubeadm's kube-dns Service (kubernetes/kubernetes cmd/kub
     }
   },
   fix(finding, ctx) {
-    const rule = ctx.policy?.egress?.rules.find((r) => r.ports?.some((p) => p.port?.value.span.start === finding.span.start));
-    const entry = rule?.ports?.find((p) => p.port?.value.span.start === finding.span.start);
-    const ports = rule?.portsEntry?.value;
-    if (!entry || ports?.kind !== 'seq') return [];
+    const found = portEntryAt(ctx.policy?.egress?.rules ?? [], finding.span.start);
+    const ports = found?.rule.portsEntry?.value;
+    if (!found || ports?.kind !== 'seq') return [];
     // Same port (and range) over TCP, next to the UDP entry and written like it. Safe: DNS over TCP is part of DNS.
-    const endPort = entry.endPort?.value;
-    const value = inKeyOrderOf(entry.node, { port: 53, ...(endPort?.kind === 'scalar' && typeof endPort.value === 'number' ? { endPort: endPort.value } : {}), protocol: 'TCP' });
-    return [{ title: 'Allow port 53 over TCP too', edits: [insertSeqItem(ctx.text, ports, value, detectStyle(ctx.text))], safe: true, preferred: true }];
+    return [{ title: 'Allow port 53 over TCP too', edits: [insertSeqItem(ctx.text, ports, dnsEntryLike(found.entry, 'TCP'), detectStyle(ctx.text))], safe: true, preferred: true }];
   },
 });
