@@ -244,6 +244,100 @@ describe('file-wide rules across edits', () => {
   });
 });
 
+describe('file-wide rules across random edits of what they read', () => {
+  // Policies whose names, namespaces, selectors, policy types and DNS ports collide often, so that every file-wide rule
+  // reports and stops reporting as the edits go; identical documents (one analysis in two places) included.
+  const doc = (i: number) => {
+    const selector = i % 3 === 0 ? '  podSelector: {}\n' : `  podSelector:\n    matchLabels:\n      app: a${i % 4}\n${i % 2 ? '      tier: t1\n' : ''}`;
+    const egress = i % 2 === 0 ? `  egress:\n    - to:\n        - namespaceSelector: {}\n      ports:\n        - protocol: UDP\n          port: 53\n` : '';
+    return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i % 5}\n${i % 4 === 3 ? '' : `  namespace: ns${i % 3}\n`}spec:\n${selector}  policyTypes: [${i % 3 === 1 ? 'Ingress, Egress' : 'Egress'}]\n${egress}`;
+  };
+  /** Edits that change what file-wide rules read: each replaces one occurrence of the first text with the second. */
+  const swaps: [string, string][] = [
+    ['port: 53', 'port: 54'],
+    ['port: 54', 'port: 53'],
+    ['protocol: UDP', 'protocol: TCP'],
+    ['protocol: TCP', 'protocol: UDP'],
+    ['namespace: ns0', 'namespace: ns1'],
+    ['namespace: ns1', 'namespace: ns2'],
+    ['namespace: ns2', 'namespace: ns0'],
+    ['  namespace: ns1\n', ''],
+    ['name: p1', 'name: p2'],
+    ['name: p2', 'name: p3'],
+    ['name: p3', 'name: p1'],
+    ['app: a1', 'app: a2'],
+    ['app: a2', 'app: a1'],
+    ['      tier: t1\n', ''],
+    ['podSelector: {}', 'podSelector:\n    matchLabels:\n      app: a1'],
+    ['podSelector:\n    matchLabels:\n      app: a1\n', 'podSelector: {}\n'],
+    ['[Egress]', '[Ingress]'],
+    ['[Ingress]', '[Ingress, Egress]'],
+    ['[Ingress, Egress]', '[Egress]'],
+    ['    - to:\n        - namespaceSelector: {}\n', '    - to:\n        - ipBlock:\n            cidr: 10.0.0.0/8\n'],
+  ];
+
+  function randomStep(rnd: () => number, text: string): OffsetEdit | undefined {
+    const boundaries = [0, ...[...text.matchAll(/^---\n/gm)].map((m) => m.index!), text.length];
+    const pickBoundary = () => boundaries[Math.floor(rnd() * boundaries.length)]!;
+    const what = rnd();
+    if (what < 0.6) {
+      const [from, to] = swaps[Math.floor(rnd() * swaps.length)]!;
+      const hits = [...text.matchAll(new RegExp(from.replace(/[[\]{}]/g, '\\$&'), 'g'))].map((m) => m.index!);
+      if (hits.length === 0) return undefined;
+      const start = hits[Math.floor(rnd() * hits.length)]!;
+      return { start, end: start + from.length, text: to };
+    }
+    const at = pickBoundary();
+    const prefix = at === text.length && !text.endsWith('\n') ? '\n' : '';
+    if (what < 0.75) return { start: at, end: at, text: `${prefix}---\n${doc(Math.floor(rnd() * 12))}` }; // a document added
+    if (what < 0.8) return { start: at, end: at, text: `${prefix}---\n` }; // an empty one
+    if (what < 0.9) {
+      // A document copied right after itself: the same analysis in two places.
+      const k = Math.floor(rnd() * (boundaries.length - 1));
+      const copy = text.slice(boundaries[k]!, boundaries[k + 1]!);
+      return copy.startsWith('---\n') ? { start: boundaries[k + 1]!, end: boundaries[k + 1]!, text: copy } : undefined;
+    }
+    // A document removed.
+    const k = 1 + Math.floor(rnd() * Math.max(1, boundaries.length - 2));
+    return k < boundaries.length - 1 ? { start: boundaries[k]!, end: boundaries[k + 1]!, text: '' } : undefined;
+  }
+
+  for (const [name, settings] of [
+    ['default settings', {}],
+    ['the strict profile and flannel', { profile: 'strict', cni: 'flannel' }],
+    ['cilium', { cni: 'cilium' }],
+  ] as const) {
+    it(`give what a fresh analysis gives after every edit (${name}): ports, labels, namespaces, names, policyTypes, documents added and removed`, () => {
+      const rnd = random(name.length * 7 + 3);
+      const seen = new Set<string>();
+      for (let round = 0; round < 4; round++) {
+        let text = Array.from({ length: 10 }, (_, i) => doc(i + round)).join('---\n');
+        const incremental = createLanguageService();
+        incremental.setSettings(settings);
+        incremental.update('f', text, 1);
+        incremental.getDiagnostics('f');
+        for (let step = 0; step < 40; step++) {
+          const edit = randomStep(rnd, text);
+          if (!edit) continue;
+          const next = applied(text, edit);
+          incremental.update('f', next, step + 2, { from: text, edits: [edit] });
+          text = next;
+          const fresh = createLanguageService();
+          fresh.setSettings(settings);
+          fresh.update('f', text, step + 2);
+          const diagnostics = incremental.getDiagnostics('f');
+          const what = `round ${round}, after ${JSON.stringify(edit)} giving\n${text}`;
+          assert.deepEqual(diagnostics, fresh.getDiagnostics('f'), what);
+          assert.deepEqual(incremental.snapshot('f')!.findings, fresh.snapshot('f')!.findings, what);
+          for (const d of diagnostics) seen.add(String(d.code));
+        }
+      }
+      const expected = ['duplicate-policy-name', 'egress-blocks-dns', ...(name.includes('strict') ? ['namespace-without-default-deny', 'cni-no-enforcement'] : [])];
+      for (const id of expected) assert.ok(seen.has(id), `${id} never seen: ${[...seen].join(', ')}`);
+    });
+  }
+});
+
 describe('snapshot.documentsAt', () => {
   it('finds, at every offset, the documents a scan of all documents finds', () => {
     for (const text of ['', 'a: 1\n', BASE, `${BASE}tail`, '---\n---\n', 'x\n---\ny\n---\nz']) {

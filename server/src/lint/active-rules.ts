@@ -10,7 +10,7 @@ export interface ActiveRules {
   readonly settings: Settings;
   /** The rules the settings turn on, in registry order. */
   readonly enabled: readonly Rule[];
-  /** Enabled rules with a file-wide check. */
+  /** Enabled rules with a file-wide check (`checkInFile`). */
   readonly fileRules: readonly Rule[];
   /** Rules with a whole-file check, on or off (a file one of them recognises is not checked by the others). */
   readonly wholeFileRules: readonly Rule[];
@@ -29,7 +29,7 @@ export function activeRules(registry: RuleRegistry, settings: Settings, onFailur
     settings,
     ...(onFailure ? { onFailure } : {}),
     enabled,
-    fileRules: enabled.filter((r) => r.checkFile),
+    fileRules: enabled.filter((r) => r.checkInFile),
     wholeFileRules: registry.all.filter((r) => r.checkWholeFile),
     suppressionRules: enabled.filter((r) => r.checkSuppressions),
     factRules: registry.all.filter((r) => r.documentFacts),

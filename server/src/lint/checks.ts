@@ -2,7 +2,7 @@
 // findings of that call are replaced by one internal-error finding (or, for a fix, no fix), and the other rules go on.
 // Whoever analyses a file reports those findings' failures (`Failure`) to the service's owner, once per new analysis.
 import type { NetworkPolicy } from '../model/policy';
-import type { DocumentContext, FileContext, FileFinding, Finding, Fix, FixContext, Rule, SuppressionContext, WholeFileContext, WorkspaceContext } from '../rules/types';
+import type { DocumentContext, FileFinding, FileIndexContext, Finding, Fix, FixContext, Rule, SuppressionContext, WholeFileContext, WorkspaceContext } from '../rules/types';
 import type { Settings } from './settings';
 
 export interface RuleFinding extends Finding {
@@ -59,9 +59,19 @@ export function runDocumentChecks(rules: readonly Rule[], policies: readonly Net
   }
 }
 
-/** A file-wide check's findings; its internal-error finding (at document 0) has a `failure`. */
-export function runFileCheck(rule: Rule, ctx: FileContext): readonly (FileFinding & { readonly failure?: string })[] {
-  return rule.checkFile ? contained(() => rule.checkFile!(ctx), rule.meta.id) : [];
+/** A file-wide rule that threw on one policy: the error as `describeError` words it, and as the finding says it. */
+export interface FileRuleFailure {
+  readonly error: string;
+  readonly message: string;
+}
+
+/** A file-wide rule's judgment of one policy against the file's index: its findings, or how it failed (none of them kept). */
+export function runFileJudgment(rule: Rule, policy: NetworkPolicy, facts: unknown, ctx: FileIndexContext): Finding[] | FileRuleFailure {
+  try {
+    return rule.checkInFile ? [...rule.checkInFile(policy, facts, ctx)] : [];
+  } catch (error) {
+    return { error: describeError(error), message: String(error) };
+  }
 }
 
 /** A whole-file check that throws recognises nothing: the file is checked as usual. */
@@ -90,9 +100,14 @@ export function runWorkspaceReview(rule: Rule, finding: Finding, ctx: WorkspaceC
   }
 }
 
-/** A rule's `fileFacts` of one policy (undefined for a rule without them). */
-export function runFileFacts(rule: Rule, policy: NetworkPolicy, settings: Settings): unknown {
-  return rule.fileFacts?.(policy, settings);
+/** A file-wide rule's `fileFacts` of one policy and the keys it is filed under; how it failed, when it threw. */
+export function runFileFacts(rule: Rule, policy: NetworkPolicy, settings: Settings): { facts: unknown; keys: readonly string[]; error: FileRuleFailure | undefined } {
+  try {
+    const facts = rule.fileFacts?.(policy, settings);
+    return { facts, keys: rule.fileKeys?.(facts) ?? [], error: undefined };
+  } catch (error) {
+    return { facts: undefined, keys: [], error: { error: describeError(error), message: String(error) } };
+  }
 }
 
 /** A rule's `documentFacts` of one document; a rule that throws has none. */

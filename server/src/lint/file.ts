@@ -1,12 +1,12 @@
 // Combines the cached per-document analyses of a file with the file-wide rules, applies suppression comments and the
 // severity settings, and yields the file's findings per document (relative spans). `IncrementalLint` owns everything a
 // file's lint remembers between runs, so that an edit redoes only the documents it changed.
-import type { NetworkPolicy } from '../model/policy';
-import type { FileContext, FileFinding, PolicyRef, SuppressionContext, WholeFileContext } from '../rules/types';
+import type { SuppressionContext, WholeFileContext } from '../rules/types';
 import { shiftSpan } from '../syntax/span';
 import { levelOf, type ActiveRules } from './active-rules';
-import { runFileCheck, runFileFacts, runSuppressionCheck, runWholeFileCheck } from './checks';
+import { runSuppressionCheck, runWholeFileCheck } from './checks';
 import type { DocumentAnalysis, DocumentResult, RuleFinding } from './document';
+import { FileRuleIndex } from './file-index';
 
 export interface FileFindingResult extends RuleFinding {
   readonly severity: Severity;
@@ -36,12 +36,6 @@ interface ChangedRegion {
 interface DocumentMemory {
   /** The document's results when no file-wide finding falls in it. */
   results?: readonly DocumentResult[];
-  /** The policies as file-wide rules see them, for the document index they were made for. */
-  refs?: { readonly documentIndex: number; readonly refs: readonly PolicyRef[] };
-  /** Per policy (same order), the facts file-wide rules derived from it (`FileContext.memo`). */
-  facts?: Map<string, unknown>[];
-  /** Per file-wide rule id, the JSON of the `fileFacts` of the document's policies. */
-  signatures?: Map<string, string>;
 }
 
 const NONE: readonly DocumentResult[] = [];
@@ -49,7 +43,7 @@ const NONE: readonly DocumentResult[] = [];
 /**
  * One file's lint, run again and again on the file's changing documents (owned by whoever analyses that file). After an
  * edit a run costs a light pass over the documents plus the work of the changed ones: a document's resolved results are
- * kept, and file-wide rules whose facts did not change are not run again.
+ * kept, and the file-wide rules judge again only the policies the change can affect (`FileRuleIndex`).
  */
 export class IncrementalLint {
   /** The rules of the previous run; everything below describes that run. */
@@ -60,8 +54,8 @@ export class IncrementalLint {
   private syntaxErrors = new Uint8Array(0);
   /** Per document of the previous run, its own results (without file-wide findings). */
   private own: readonly (readonly DocumentResult[])[] = [];
-  /** Per file-wide rule id, its findings in the previous run. */
-  private findings = new Map<string, readonly (FileFinding & { readonly failure?: string })[]>();
+  /** The file-wide rules' index of the previous run's documents, and per document its results with their findings. */
+  private fileRules: { readonly index: FileRuleIndex; final: (readonly DocumentResult[])[] } | undefined;
   private memory = new WeakMap<DocumentAnalysis, DocumentMemory>();
   /** File-wide rules that threw since the last `takeFailures`. */
   private failures: { ruleId: string; documentIndex: number; offset: number; error: string }[] = [];
@@ -97,7 +91,6 @@ export class IncrementalLint {
       changed.push((memory.results ??= resolveDocument(analysis, NONE, rules)));
     }
     const own = this.own.slice(0, from).concat(changed, this.own.slice(oldEnd));
-    const previous = this.analyses;
     const sameRules = this.rules === rules;
     this.rules = rules;
     this.analyses = analyses;
@@ -105,13 +98,24 @@ export class IncrementalLint {
     this.syntaxErrors = syntaxErrors;
     this.own = own;
 
+    // The file-wide index follows the documents from run to run; a run that skips it starts it over next time.
+    const fileRules = sameRules ? this.fileRules : undefined;
+    this.fileRules = undefined;
     if (mentions.indexOf(1) === -1) return new Array<readonly DocumentResult[]>(count).fill(NONE);
     const whole = this.wholeFile(analyses, starts, rules);
     if (whole) return whole;
-    // Documents with file-wide findings are resolved again with them (their suppression comments may hide them).
-    const perDocument = own.slice();
-    for (const [i, extra] of this.runFileRules(analyses, previous, sameRules ? region : undefined, rules)) perDocument[i] = resolveDocument(analyses[i]!, extra, rules);
-    return perDocument;
+    if (rules.fileRules.length === 0) return own;
+    const index = fileRules?.index ?? new FileRuleIndex(rules);
+    // Documents whose file-wide findings changed are resolved again with them (their suppression comments may hide them);
+    // the others keep their results of the previous run, moved with native copies.
+    const final = fileRules ? fileRules.final.slice(0, from).concat(changed, fileRules.final.slice(oldEnd)) : own.slice();
+    for (const i of index.update(analyses, fileRules ? region : undefined)) {
+      const extra = index.findingsOf(i);
+      final[i] = extra.length === 0 ? own[i]! : resolveDocument(analyses[i]!, extra, rules);
+    }
+    for (const f of index.takeFailures()) this.failures.push(f);
+    this.fileRules = { index, final };
+    return final.slice();
   }
 
   private memoryOf(analysis: DocumentAnalysis): DocumentMemory {
@@ -167,108 +171,6 @@ export class IncrementalLint {
     }
     return undefined;
   }
-
-  /** Runs the file-wide rules (reusing the findings of those whose facts did not change); their findings by document. */
-  private runFileRules(
-    analyses: readonly DocumentAnalysis[],
-    /** The analyses of the previous run. */
-    previous: readonly DocumentAnalysis[],
-    /** What changed since the previous run with the same rules; undefined when everything may have. */
-    region: ChangedRegion | undefined,
-    rules: ActiveRules,
-  ): Map<number, RuleFinding[]> {
-    const { settings } = rules;
-    // The list of every policy is built only if some file-wide rule has to run (after most edits none has to).
-    let allPolicies: PolicyRef[] | undefined;
-    const policyList = (): PolicyRef[] => (allPolicies ??= this.collectPolicies(analyses));
-    const memo = <T>(ref: PolicyRef, key: string, compute: () => T): T => memoIn(ref.facts, key, compute);
-    const findingsByRule = new Map<string, readonly FileFinding[]>();
-    const inDocument = new Map<number, RuleFinding[]>();
-    for (const rule of rules.fileRules) {
-      const id = rule.meta.id;
-      const hasFacts = rule.fileFacts !== undefined;
-      const compute = (policy: NetworkPolicy) => runFileFacts(rule, policy, settings);
-      const fileCtx: FileContext = {
-        get policies() {
-          return policyList();
-        },
-        settings,
-        memo,
-        facts: <T>(ref: PolicyRef): T => (hasFacts ? memo(ref, id, () => compute(ref.policy) as T) : (undefined as T)),
-      };
-      const before = this.findings.get(id);
-      // Reusable when the changed documents hold the same facts as before and none of the findings is in them (those carry
-      // spans of the old text). Not when documents were added or removed: findings may name other policies' documents.
-      const reusable =
-        hasFacts &&
-        region &&
-        region.newEnd === region.oldEnd &&
-        before &&
-        before.every((f) => f.documentIndex < region.from || f.documentIndex >= region.oldEnd) &&
-        this.sameFacts(previous, analyses, region, id, compute);
-      const findings = reusable ? before : runFileCheck(rule, fileCtx);
-      findingsByRule.set(id, findings);
-      for (const f of findings) {
-        const index = f.documentIndex < analyses.length ? f.documentIndex : 0;
-        if (!reusable && f.failure !== undefined) this.failures.push({ ruleId: id, documentIndex: index, offset: f.span.start, error: f.failure });
-        let list = inDocument.get(index);
-        if (!list) inDocument.set(index, (list = []));
-        list.push({ ...f, ruleId: id });
-      }
-    }
-    this.findings = findingsByRule;
-    return inDocument;
-  }
-
-  private collectPolicies(analyses: readonly DocumentAnalysis[]): PolicyRef[] {
-    const policies: PolicyRef[] = [];
-    for (let documentIndex = 0; documentIndex < analyses.length; documentIndex++) {
-      const analysis = analyses[documentIndex]!;
-      if (analysis.policies.length === 0) continue;
-      const memory = this.memoryOf(analysis);
-      if (memory.refs?.documentIndex !== documentIndex) {
-        const facts = this.factsOf(analysis, memory);
-        memory.refs = { documentIndex, refs: analysis.policies.map((policy, j) => ({ policy, documentIndex, facts: facts[j]! })) };
-      }
-      const refs = memory.refs.refs;
-      for (let i = 0; i < refs.length; i++) policies.push(refs[i]!);
-    }
-    return policies;
-  }
-
-  private factsOf(analysis: DocumentAnalysis, memory: DocumentMemory = this.memoryOf(analysis)): Map<string, unknown>[] {
-    return (memory.facts ??= analysis.policies.map(() => new Map()));
-  }
-
-  /** True when the changed documents' policies, in order, have the same facts for the rule before and after. */
-  private sameFacts(
-    previous: readonly DocumentAnalysis[],
-    current: readonly DocumentAnalysis[],
-    region: ChangedRegion,
-    ruleId: string,
-    compute: (policy: NetworkPolicy) => unknown,
-  ): boolean {
-    const signatures = (analyses: readonly DocumentAnalysis[], from: number, end: number): string => {
-      let out = '';
-      // Documents without policies (a blank document, a comment) have no facts and do not count.
-      for (let i = from; i < end; i++) if (analyses[i]!.policies.length > 0) out += `${this.factSignature(analyses[i]!, ruleId, compute)}\n`;
-      return out;
-    };
-    return signatures(previous, region.from, region.oldEnd) === signatures(current, region.from, region.newEnd);
-  }
-
-  /** The JSON of a document's policies' facts for one rule, computed once per document analysis. */
-  private factSignature(analysis: DocumentAnalysis, ruleId: string, compute: (policy: NetworkPolicy) => unknown): string {
-    const memory = this.memoryOf(analysis);
-    const signatures = (memory.signatures ??= new Map());
-    let signature = signatures.get(ruleId);
-    if (signature === undefined) {
-      const facts = this.factsOf(analysis, memory);
-      signature = JSON.stringify(analysis.policies.map((policy, j) => memoIn(facts[j]!, ruleId, () => compute(policy))));
-      signatures.set(ruleId, signature);
-    }
-    return signature;
-  }
 }
 
 /** Per-document results (as `IncrementalLint.lint` gives them) as one list with absolute spans, in file order. */
@@ -280,14 +182,6 @@ export function placeResults(perDocument: readonly (readonly DocumentResult[])[]
     for (const r of results) out.push({ ...r, span: shiftSpan(r.span, start), documentIndex });
   }
   return out;
-}
-
-function memoIn<T>(facts: Map<string, unknown>, key: string, compute: () => T): T {
-  const known = facts.get(key);
-  if (known !== undefined || facts.has(key)) return known as T;
-  const value = compute();
-  facts.set(key, value);
-  return value;
 }
 
 /** One document's results: its findings and the file-wide ones in it, after its suppression comments and the settings. */

@@ -49,29 +49,27 @@ export interface DocumentContext {
   readonly settings: Settings;
 }
 
-export interface PolicyRef {
-  readonly policy: NetworkPolicy;
-  /** Index of the YAML document in the file. */
-  readonly documentIndex: number;
-  /** Where `FileContext.memo` keeps this policy's facts: with its document's analysis, so they live as long as it does. */
-  readonly facts: Map<string, unknown>;
-}
-
 export interface FileFinding extends Finding {
   readonly documentIndex: number;
 }
 
-/** What a file-wide check sees: every policy of the file (cross-document rules such as duplicate names). */
-export interface FileContext {
-  readonly policies: readonly PolicyRef[];
+/**
+ * What a file-wide rule's judgment of one policy sees of the file besides the policy: an index of every policy of the file,
+ * each filed under the keys its `fileKeys` gave (say a namespace, or a namespace and a selector). Every read is recorded
+ * with its answer, so that after an edit a policy is judged again only when one of its reads would answer differently.
+ * Ask the narrowest question: `has` is judged again only when a key gains its first policy or loses its last, `count`
+ * whenever the number changes.
+ */
+export interface FileIndexContext {
   readonly settings: Settings;
-  /**
-   * Facts a file-wide rule derives from one policy alone (under a key of the rule's own), computed once and kept while the
-   * policy's document is unchanged: after an edit, a file-wide rule then costs a lookup per unchanged policy.
-   */
-  memo<T>(ref: PolicyRef, key: string, compute: () => T): T;
-  /** The checking rule's `fileFacts` of a policy (memoised). */
-  facts<T>(ref: PolicyRef): T;
+  /** How many policies of the file are filed under `key`. */
+  count(key: string): number;
+  /** Whether some policy of the file is filed under `key`. */
+  has(key: string): boolean;
+  /** Whether the judged policy is the first (in file order) filed under `key`. */
+  isFirst(key: string): boolean;
+  /** The index of the YAML document of the first policy filed under `key`, if any. */
+  firstDocument(key: string): number | undefined;
 }
 
 /** An inline suppression comment (`# netpol-disable-next-line a, b` or `# netpol-disable a`) of a document. */
@@ -143,15 +141,18 @@ export interface Rule {
   checkPolicy?(policy: NetworkPolicy, ctx: DocumentContext): Iterable<Finding>;
   /** Checks one YAML document, policy or not (syntax-level rules). */
   checkDocument?(ctx: DocumentContext): Iterable<Finding>;
-  /** Checks every policy of the file together. Must be linear in the number of policies. */
-  checkFile?(ctx: FileContext): Iterable<FileFinding>;
   /**
-   * What `checkFile` needs to know of one policy, as plain data (compared as JSON). A rule that has it promises that
-   * `checkFile` reads other policies only through `ctx.facts` (and their document index), and reports spans of a policy
-   * only on that policy. After an edit that changes no policy's facts and adds or removes no document, the rule's
-   * previous findings are reused instead of running `checkFile` again (unless one of them is in an edited document).
+   * File-wide rules: what the rule knows of one policy, as plain data, computed once per document analysis. With `fileKeys`
+   * and `checkInFile` it makes the rule's part of the file's index.
    */
   fileFacts?(policy: NetworkPolicy, settings: Settings): unknown;
+  /** The keys of the file's index a policy is filed under, from its `fileFacts`. */
+  fileKeys?(facts: unknown): readonly string[];
+  /**
+   * Judges one policy against the rest of the file, which it reads only through `ctx` (so that its judgment is kept until
+   * one of those reads would answer differently); reports spans of that policy only (relative to its document).
+   */
+  checkInFile?(policy: NetworkPolicy, facts: unknown, ctx: FileIndexContext): Iterable<Finding>;
   /**
    * Checks the file as a whole before any other rule, whether the rule is on or off: when it reports, the file is not
    * something the other rules can check (a Go template), and its finding (if the rule is on) is the file's only one.

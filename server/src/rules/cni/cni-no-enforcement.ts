@@ -3,6 +3,9 @@
 import type { Cni } from '../../lint/settings';
 import { defineRule } from '../types';
 
+/** The key every policy is filed under: the finding goes to the first of the file. */
+const FILE = 'file';
+
 const NOT_ENFORCING: Partial<Record<Cni, string>> = {
   flannel: 'flannel does not enforce NetworkPolicy',
 };
@@ -34,17 +37,14 @@ No quick fix: the remedy is in the cluster (a policy engine) or in the setting, 
 Sources: flannel-io/flannel README and Helm chart \`netpol.enabled\` (flannel-io/flannel @cdf76059);
 kubernetes.io/docs/concepts/services-networking/network-policies ("Network policies are implemented by the network plugin").`,
   },
-  *checkFile(ctx) {
-    const why = NOT_ENFORCING[ctx.settings.cni];
-    if (!why) return;
-    // Only now: the list of every policy is built on first use, which is otherwise avoided after most edits.
-    const first = ctx.policies[0];
-    if (!first) return;
-    const { policy, documentIndex } = first;
+  // Why the configured CNI enforces nothing (undefined when it does): only then is a policy filed, under one key for all.
+  fileFacts: (_policy, settings) => NOT_ENFORCING[settings.cni],
+  fileKeys: (why) => (why === undefined ? [] : [FILE]),
+  *checkInFile(policy, why, ctx) {
+    if (why === undefined || !ctx.isFirst(FILE)) return;
     yield {
       span: (policy.kind?.value ?? policy.node).span,
-      documentIndex,
-      message: `netpol.cni is "${ctx.settings.cni}": ${why}, so the policies in this file have no effect unless a policy engine runs beside it (Canal, Cilium chaining, or kube-network-policies via the flannel chart's netpol.enabled). If one does, set netpol.cni to it.`,
+      message: `netpol.cni is "${ctx.settings.cni}": ${String(why)}, so the policies in this file have no effect unless a policy engine runs beside it (Canal, Cilium chaining, or kube-network-policies via the flannel chart's netpol.enabled). If one does, set netpol.cni to it.`,
     };
   },
 });

@@ -2,16 +2,17 @@
 // isolated, no rules but a DNS allowance) for ingress or for egress, so every pod no policy selects stays open.
 import { effectivePolicyTypes, policyNamespace, type NetworkPolicy, type PolicyRule } from '../../model/policy';
 import { selectorRequirements } from '../../model/traffic';
-import type { Span } from '../../syntax/span';
 import { selectsEverything } from '../../model/selector';
 import type { PolicyFact } from '../../workspace/facts';
-import { defineRule, type FileFinding } from '../types';
+import { defineRule } from '../types';
 import { fileList, policyFactAt, policyFiles } from '../workspace/describe';
 
-interface NamespaceState {
-  readonly first: { readonly span: Span; readonly documentIndex: number };
-  ingress: boolean;
-  egress: boolean;
+interface DenyFacts {
+  /** '' for the policies without a namespace. */
+  readonly namespace: string;
+  /** Whether the policy is a default deny of ingress, of egress. */
+  readonly ingress: boolean;
+  readonly egress: boolean;
 }
 
 function denies(policy: NetworkPolicy): { ingress: boolean; egress: boolean } {
@@ -79,33 +80,25 @@ that is unique across the whole file, which a fix (seeing one document) could no
       data: { ...finding.data, missing: still },
     };
   },
-  *checkFile(ctx) {
-    const namespaces = new Map<string, NamespaceState>();
-    for (const { policy, documentIndex } of ctx.policies) {
-      const key = policyNamespace(policy) ?? '';
-      let state = namespaces.get(key);
-      if (!state) {
-        const anchor = policy.namespace?.value ?? policy.name?.value ?? policy.kind?.value;
-        state = { first: { span: anchor?.span ?? policy.node.span, documentIndex }, ingress: false, egress: false };
-        namespaces.set(key, state);
-      }
-      const d = denies(policy);
-      state.ingress ||= d.ingress;
-      state.egress ||= d.egress;
-    }
-    const findings: FileFinding[] = [];
-    for (const [namespace, state] of namespaces) {
-      const missing = [...(state.ingress ? [] : ['ingress']), ...(state.egress ? [] : ['egress'])];
-      if (missing.length === 0) continue;
-      const where = namespace ? `in namespace "${namespace}"` : 'among the policies without a namespace';
-      findings.push({
-        span: state.first.span,
-        documentIndex: state.first.documentIndex,
-        message: `No default-deny policy for ${missing.join(' and ')} ${where} in this file: pods that no policy selects stay open. Add a policy with \`podSelector: {}\` and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}] and no rules (a DNS allowance aside).`,
-        data: { namespace, missing },
-      });
-    }
-    yield* findings;
+  // Filed under its namespace, and under the directions it denies by default there: only the first policy of a namespace
+  // reports, and is judged again when that namespace gains its first default deny of a direction or loses its last.
+  fileFacts: (policy): DenyFacts => ({ namespace: policyNamespace(policy) ?? '', ...denies(policy) }),
+  fileKeys(facts) {
+    const { namespace, ingress, egress } = facts as DenyFacts;
+    return [`n\u0000${namespace}`, ...(ingress ? [`i\u0000${namespace}`] : []), ...(egress ? [`e\u0000${namespace}`] : [])];
+  },
+  *checkInFile(policy, facts, ctx) {
+    const { namespace } = facts as DenyFacts;
+    if (!ctx.isFirst(`n\u0000${namespace}`)) return;
+    const missing = [...(ctx.has(`i\u0000${namespace}`) ? [] : ['ingress']), ...(ctx.has(`e\u0000${namespace}`) ? [] : ['egress'])];
+    if (missing.length === 0) return;
+    const anchor = policy.namespace?.value ?? policy.name?.value ?? policy.kind?.value;
+    const where = namespace ? `in namespace "${namespace}"` : 'among the policies without a namespace';
+    yield {
+      span: anchor?.span ?? policy.node.span,
+      message: `No default-deny policy for ${missing.join(' and ')} ${where} in this file: pods that no policy selects stay open. Add a policy with \`podSelector: {}\` and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}] and no rules (a DNS allowance aside).`,
+      data: { namespace, missing },
+    };
   },
 });
 

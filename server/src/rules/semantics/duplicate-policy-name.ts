@@ -1,7 +1,7 @@
 // File-wide: two NetworkPolicies with the same name in the same namespace. Applying the file creates the first and then
 // replaces it with the second, so the first never takes effect.
 import { policyName, policyNamespace } from '../../model/policy';
-import { defineRule, type FileFinding } from '../types';
+import { defineRule } from '../types';
 
 interface NameFacts {
   readonly name: string | undefined;
@@ -40,27 +40,17 @@ namespace); \`kubectl apply\` updates an existing object of the same name.`,
     const namespace = policyNamespace(policy);
     return { name, namespace, key: `${namespace ?? ''}\u0000${name}` };
   },
-  *checkFile(ctx) {
-    const seen = new Map<string, number>();
-    const findings: FileFinding[] = [];
-    for (const ref of ctx.policies) {
-      const { policy, documentIndex } = ref;
-      // Derived once per policy and kept while its document is unchanged (the same key string, whose hash is cached).
-      const { name, namespace, key } = ctx.facts<NameFacts>(ref);
-      if (name === undefined) continue;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, documentIndex);
-        continue;
-      }
-      const where = namespace === undefined ? 'with no namespace' : `in namespace "${namespace}"`;
-      findings.push({
-        span: policy.name!.value.span,
-        documentIndex,
-        message: `A NetworkPolicy named "${name}" ${where} is already defined in document ${first + 1} of this file: applying the file, this one replaces that one, whose rules are then lost. Rename one of them or merge them.`,
-        data: { firstDocument: first },
-      });
-    }
-    yield* findings;
+  // Filed under namespace and name: a policy is judged again only when the first of that pair changes or moves.
+  fileKeys: (facts) => ((facts as NameFacts).name === undefined ? [] : [(facts as NameFacts).key]),
+  *checkInFile(policy, facts, ctx) {
+    const { name, namespace, key } = facts as NameFacts;
+    if (name === undefined || ctx.isFirst(key)) return;
+    const first = ctx.firstDocument(key)!;
+    const where = namespace === undefined ? 'with no namespace' : `in namespace "${namespace}"`;
+    yield {
+      span: policy.name!.value.span,
+      message: `A NetworkPolicy named "${name}" ${where} is already defined in document ${first + 1} of this file: applying the file, this one replaces that one, whose rules are then lost. Rename one of them or merge them.`,
+      data: { firstDocument: first },
+    };
   },
 });

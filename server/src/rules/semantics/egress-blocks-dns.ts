@@ -7,7 +7,7 @@ import { effectivePolicyTypes, mapValue, policyNamespace, seqValue, type Network
 import { allowsAllPeers, ruleAllowsPort, selectorRequirements } from '../../model/traffic';
 import type { Span } from '../../syntax/span';
 import { ruleFactAllowsDns } from '../../workspace/match';
-import { defineRule, type FileFinding } from '../types';
+import { defineRule, type FileIndexContext } from '../types';
 import { fileList, policyFactAt, policyFiles } from '../workspace/describe';
 
 /** Above this many requirements only the empty and the identical selector are looked up (2^n subsets otherwise). */
@@ -72,21 +72,20 @@ function anchor(policy: NetworkPolicy): Span {
   return egressType?.span ?? policy.egress?.entry.keySpan ?? policy.name?.value.span ?? policy.node.span;
 }
 
-/** The selector keys of the DNS-allowing policies of one namespace, and how many requirements those selectors have. */
-interface Pool {
-  readonly keys: Set<string>;
-  readonly sizes: Set<number>;
-}
+/** The keys of the file's index: every policy by namespace; the DNS-allowing ones by selector and by its size too. */
+const policiesOf = (ns: string) => `n\u0000${ns}`;
+const allowersOf = (ns: string, selector: string) => `p\u0000${ns}\u0000${selector}`;
+const allowerSize = (ns: string, size: number) => `s\u0000${ns}\u0000${size}`;
 
 /**
- * True when some pool holds a selector made of a subset of `sorted` (so it selects a superset of these pods). Only subsets
- * of the sizes the pools hold are built, which keeps the common cases (allowers with 0-2 labels) to a handful of lookups.
+ * True when some DNS-allowing policy of these namespaces has a selector made of a subset of `sorted` (so it selects a
+ * superset of these pods). Only subsets of the sizes those selectors have are built, which keeps the common cases
+ * (allowers with 0-2 labels) to a handful of lookups.
  */
-function anySubsetIn(sorted: readonly string[], pools: readonly Pool[]): boolean {
-  const sizes = new Set<number>();
-  for (const p of pools) for (const n of p.sizes) if (n <= sorted.length) sizes.add(n);
-  const has = (key: string) => pools.some((p) => p.keys.has(key));
-  if (sorted.length > MAX_SUBSET_REQUIREMENTS) return (sizes.has(0) && has('')) || (sizes.has(sorted.length) && has(sorted.join('\n')));
+function anySubsetIn(sorted: readonly string[], namespaces: readonly string[], ctx: FileIndexContext): boolean {
+  const has = (selector: string) => namespaces.some((ns) => ctx.has(allowersOf(ns, selector)));
+  const hasSize = (size: number) => namespaces.some((ns) => ctx.has(allowerSize(ns, size)));
+  if (sorted.length > MAX_SUBSET_REQUIREMENTS) return (hasSize(0) && has('')) || (hasSize(sorted.length) && has(sorted.join('\n')));
   const pick: string[] = [];
   const choose = (from: number, size: number): boolean => {
     if (pick.length === size) return has(pick.join('\n'));
@@ -98,7 +97,7 @@ function anySubsetIn(sorted: readonly string[], pools: readonly Pool[]): boolean
     }
     return false;
   };
-  for (const size of sizes) if (choose(0, size)) return true;
+  for (let size = 0; size <= sorted.length; size++) if (hasSize(size) && choose(0, size)) return true;
   return false;
 }
 
@@ -164,46 +163,28 @@ Sources: CoreDNS pods carry \`k8s-app: kube-dns\` and serve 53/UDP and 53/TCP (k
 cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\` is set on every namespace (GA in 1.22).`,
   },
   fileFacts: (policy, settings) => policyFacts(policy, settings),
-  *checkFile(ctx) {
-    // Selector keys of the DNS-allowing policies, per namespace and for all namespaces together.
-    const pools = new Map<string, Pool>();
-    const counts = new Map<string, number>();
-    const add = (ns: string, facts: PolicyFacts) => {
-      let pool = pools.get(ns);
-      if (!pool) pools.set(ns, (pool = { keys: new Set(), sizes: new Set() }));
-      pool.keys.add(facts.key);
-      pool.sizes.add(facts.requirements.length);
+  // A policy's judgment reads the allowers of its namespace (and of the policies without one) by the selectors it would be
+  // covered by, and the number of policies checked: an edit re-judges only the isolating policies those answers change for.
+  fileKeys(facts) {
+    const { ns, egress, allowsDns, key, requirements } = facts as PolicyFacts;
+    if (!egress || !allowsDns) return [policiesOf(ns)];
+    const keys = [policiesOf(ns), allowersOf(ns, key), allowerSize(ns, requirements.length)];
+    if (ns !== ANY_NAMESPACE) keys.push(allowersOf(EVERY_NAMESPACE, key), allowerSize(EVERY_NAMESPACE, requirements.length));
+    return keys;
+  },
+  *checkInFile(policy, facts, ctx) {
+    const { ns, egress, allowsDns, requirements, ipBlockDnsOnCilium } = facts as PolicyFacts;
+    if (!egress || allowsDns) return;
+    const namespaces = ns === ANY_NAMESPACE ? [ANY_NAMESPACE, EVERY_NAMESPACE] : [ns, ANY_NAMESPACE];
+    if (anySubsetIn(requirements, namespaces, ctx)) return;
+    const where = ns === ANY_NAMESPACE ? 'in this file' : `of namespace "${ns}" in this file`;
+    const checked = ctx.count(policiesOf(ns)) + (ns === ANY_NAMESPACE ? 0 : ctx.count(policiesOf(ANY_NAMESPACE)));
+    const onCilium = ipBlockDnsOnCilium ? ' Its ipBlock peers do not count: Cilium matches ipBlocks only to addresses outside the cluster, never to the CoreDNS pods.' : '';
+    yield {
+      span: anchor(policy),
+      message: `This policy isolates egress, but no policy ${where} that selects these pods allows DNS (UDP port 53), so name lookups from them will time out.${onCilium} Checked ${checked} ${checked === 1 ? 'policy' : 'policies'} (those selecting all pods or a subset of these labels count). Allow UDP and TCP 53 to kube-dns (namespace kube-system, pods k8s-app: kube-dns), or suppress this if a policy elsewhere allows it.`,
+      data: { namespace: ns === ANY_NAMESPACE ? undefined : ns },
     };
-    const isolating: { policy: NetworkPolicy; documentIndex: number; ns: string; requirements: readonly string[]; cilium: boolean }[] = [];
-    for (const ref of ctx.policies) {
-      const { policy, documentIndex } = ref;
-      // Derived once per policy and kept while its document is unchanged, so an edit costs a lookup per policy.
-      const facts = ctx.facts<PolicyFacts>(ref);
-      const ns = facts.ns;
-      counts.set(ns, (counts.get(ns) ?? 0) + 1);
-      if (!facts.egress) continue;
-      if (!facts.allowsDns) {
-        isolating.push({ policy, documentIndex, ns, requirements: facts.requirements, cilium: facts.ipBlockDnsOnCilium });
-        continue;
-      }
-      add(ns, facts);
-      if (ns !== ANY_NAMESPACE) add(EVERY_NAMESPACE, facts);
-    }
-    const findings: FileFinding[] = [];
-    for (const { policy, documentIndex, ns, requirements, cilium } of isolating) {
-      const candidates = [pools.get(ns), pools.get(ANY_NAMESPACE), ns === ANY_NAMESPACE ? pools.get(EVERY_NAMESPACE) : undefined].filter((p) => p !== undefined);
-      if (candidates.length > 0 && anySubsetIn(requirements, candidates)) continue;
-      const where = ns === ANY_NAMESPACE ? 'in this file' : `of namespace "${ns}" in this file`;
-      const checked = (counts.get(ns) ?? 0) + (ns === ANY_NAMESPACE ? 0 : (counts.get(ANY_NAMESPACE) ?? 0));
-      const onCilium = cilium ? ' Its ipBlock peers do not count: Cilium matches ipBlocks only to addresses outside the cluster, never to the CoreDNS pods.' : '';
-      findings.push({
-        span: anchor(policy),
-        documentIndex,
-        message: `This policy isolates egress, but no policy ${where} that selects these pods allows DNS (UDP port 53), so name lookups from them will time out.${onCilium} Checked ${checked} ${checked === 1 ? 'policy' : 'policies'} (those selecting all pods or a subset of these labels count). Allow UDP and TCP 53 to kube-dns (namespace kube-system, pods k8s-app: kube-dns), or suppress this if a policy elsewhere allows it.`,
-        data: { namespace: ns === ANY_NAMESPACE ? undefined : ns },
-      });
-    }
-    yield* findings;
   },
   reviewInWorkspace(finding, ctx) {
     const p = policyFactAt(ctx.facts.policies, finding.span.start);
