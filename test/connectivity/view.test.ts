@@ -19,12 +19,16 @@ describe('connectivity view', () => {
     const views = new ConnectivityViews();
     const first = views.view(index, 1);
     assert.equal(views.view(index, 1), first);
+    assert.equal(first.level, 'workloads');
+    if (first.level !== 'workloads') return;
     const apiToDb = first.edges.find((e) => e.src === 'shop/api[Deployment]' && e.dst === 'data/db-7f9c[ReplicaSet]');
     assert.equal(apiToDb?.conns, 'TCP 5432');
     assert.equal(apiToDb?.rules[0]?.location.uri, 'file:///w/policies.yaml');
     assert.ok(first.peers.some((p) => p.id === 'shop/web[Deployment]' && p.ingressIsolated && p.egressIsolated));
     index.setFile('file:///w/policies.yaml', policies.replace('ports: [{port: 5432}]', 'ports: [{port: 5432}, {port: 6379}]'));
     const second = views.view(index, 2);
+    assert.equal(second.level, 'workloads');
+    if (second.level !== 'workloads') return;
     assert.equal(second.edges.find((e) => e.src === 'shop/api[Deployment]' && e.dst === 'data/db-7f9c[ReplicaSet]')?.conns, 'TCP 5432,6379');
   });
 });

@@ -1,8 +1,8 @@
 // The engine's result as plain, JSON-ready values at the level of workloads: the peers, and one edge per allowed ordered pair
 // with its connections and the rules that allow them. Every renderer (the CLI formats, the webview) reads this.
 import type { Location, PolicyFact } from '../workspace/facts';
-import { connsJson, connsText, intersect, isEmpty } from './conns';
-import { workloadPairs, type Connectivity, type PairVerdict } from './engine';
+import { connsJson, connsText, intersect, isEmpty, type Conns } from './conns';
+import { workloadPairs, type Connectivity, type PairVerdict, type RuleRef } from './engine';
 
 export interface ReportPeer {
   readonly id: string;
@@ -54,15 +54,19 @@ export function policyName(p: PolicyFact): string {
   return `${p.namespace}/${p.name}`;
 }
 
+/** One rule as the report names it, with what it lets through of a connection. */
+export function reportRule(result: Connectivity, ref: RuleRef, conns: Conns): ReportRule {
+  const policy = result.policies[ref.policy]!;
+  const list = ref.direction === 'ingress' ? policy.ingress : policy.egress;
+  return { policy: policyName(policy), direction: ref.direction, index: ref.rule, conns: connsText(conns), location: list[ref.rule]!.location };
+}
+
 /** The rules behind a verdict, each with the part of the pair's connections it lets through (rules that add nothing left out). */
 function reportRules(result: Connectivity, v: PairVerdict): ReportRule[] {
   const out: ReportRule[] = [];
   for (const r of [...(v.egress?.allowedBy ?? []), ...(v.ingress?.allowedBy ?? [])]) {
     const conns = intersect(r.conns, v.conns);
-    if (isEmpty(conns)) continue;
-    const policy = result.policies[r.ref.policy]!;
-    const list = r.ref.direction === 'ingress' ? policy.ingress : policy.egress;
-    out.push({ policy: policyName(policy), direction: r.ref.direction, index: r.ref.rule, conns: connsText(conns), location: list[r.ref.rule]!.location });
+    if (!isEmpty(conns)) out.push(reportRule(result, r.ref, conns));
   }
   return out;
 }

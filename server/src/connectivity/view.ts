@@ -1,16 +1,59 @@
-// The data of the "Show connectivity" view: the report of the engine over a workspace index, cached by the index's version,
-// so that the LSP layer only routes requests. One function to point at whichever index the server keeps.
+// The data of the "Show connectivity" view over a workspace index, so that the page only draws: every workload and
+// connection while they fit a picture, else the summary per namespace, and, for the namespace the user opened, its
+// workloads and peers (all of them while they fit, else grouped into workloads that connect alike). The engine's result
+// is kept per revision of the files, so opening another namespace costs only its summary; the LSP layer only routes.
 import type { WorkspaceIndex } from '../workspace/index';
 import type { FileFacts } from '../workspace/facts';
-import { computeConnectivity } from './engine';
+import { computeConnectivity, type Connectivity } from './engine';
 import { connectivityReport, type Report } from './report';
+import { namespaceFocus, namespaceSummary, pairCount, type Summary } from './summary';
 
-export interface ConnectivityView extends Report {
-  /** The revision of the files the report was computed from. */
-  readonly revision: number;
-  /** Milliseconds the engine and the report took. */
-  readonly millis: number;
+/** Past these a drawing of every workload and connection is unreadable (and slow to lay out): the view summarises. */
+export interface ViewLimits {
+  readonly maxNodes: number;
+  readonly maxEdges: number;
 }
+
+const VIEW_LIMITS: ViewLimits = { maxNodes: 300, maxEdges: 1500 };
+
+export interface ViewOptions {
+  /** The namespace the user opened; ignored when no workload is in it (any more). */
+  readonly focus?: string;
+  readonly limits?: ViewLimits;
+}
+
+export interface ViewTotals {
+  readonly workloads: number;
+  readonly namespaces: number;
+  /** The external address ranges some connection names. */
+  readonly ranges: number;
+  /** Allowed ordered pairs of peers: the edges a drawing of every workload would have. */
+  readonly pairs: number;
+}
+
+interface ViewBase {
+  /** The revision of the files the view was computed from. */
+  readonly revision: number;
+  /** Milliseconds the engine (when it had to run) and the view took. */
+  readonly millis: number;
+  readonly totals: ViewTotals;
+  /** Every namespace with a workload, sorted (for the page's list of namespaces to open). */
+  readonly namespaces: readonly string[];
+  /** The namespace shown, when one is. */
+  readonly focus?: string;
+}
+
+/** Every workload and connection (of the focus namespace, when there is one). */
+export interface WorkloadsView extends ViewBase, Report {
+  readonly level: 'workloads';
+}
+
+/** Namespaces (`namespaces`) or the groups around the focus namespace (`groups`). */
+export interface SummaryView extends ViewBase, Summary {
+  readonly level: 'namespaces' | 'groups';
+}
+
+export type ConnectivityView = WorkloadsView | SummaryView;
 
 /** Every indexed file's facts (kustomization namespaces applied). */
 function indexFacts(index: WorkspaceIndex): FileFacts[] {
@@ -22,20 +65,50 @@ function indexFacts(index: WorkspaceIndex): FileFacts[] {
   return out;
 }
 
+/** The view of an engine result: which level fits, and its data. */
+export function connectivityView(result: Connectivity, options: ViewOptions = {}): Omit<ConnectivityView, 'revision' | 'millis'> {
+  const limits = options.limits ?? VIEW_LIMITS;
+  const namespaces = [...new Set(result.classes.map((c) => c.namespace))].sort();
+  const pairs = pairCount(result);
+  const workloads = result.peers.filter((p) => p.type === 'workload').length;
+  const rangeIds = new Set<string>();
+  for (const c of result.connections) {
+    for (const n of [c.src, c.dst]) {
+      const node = result.nodes[n]!;
+      if (node.type === 'external') rangeIds.add(result.peers[node.peer]!.id);
+    }
+  }
+  const totals: ViewTotals = { workloads, namespaces: namespaces.length, ranges: rangeIds.size, pairs };
+  const base = { totals, namespaces };
+  const focus = options.focus !== undefined && namespaces.includes(options.focus) ? options.focus : undefined;
+  if (focus === undefined) {
+    if (pairs <= limits.maxEdges && workloads + rangeIds.size <= limits.maxNodes) return { ...base, level: 'workloads', ...connectivityReport(result) };
+    return { ...base, level: 'namespaces', ...namespaceSummary(result) };
+  }
+  const grouped = namespaceFocus(result, focus)!;
+  const focusPairs = grouped.edges.reduce((n, e) => n + e.pairs, 0);
+  const focusPeers = grouped.nodes.reduce((n, g) => n + g.members.length, 0);
+  if (focusPairs <= limits.maxEdges && focusPeers <= limits.maxNodes) return { ...base, focus, level: 'workloads', ...connectivityReport(result, { namespace: focus }) };
+  return { ...base, focus, level: 'groups', ...grouped };
+}
+
 /**
- * Keeps the last view per revision of the files (the caller bumps it on every file change, moves of text included, since
- * the view carries the rules' locations).
+ * Keeps the engine's result for the last revision of the files (the caller bumps it on every file change, moves of text
+ * included, since the view carries the rules' locations) and the last view.
  */
 export class ConnectivityViews {
-  private last?: ConnectivityView;
+  private result?: { readonly revision: number; readonly connectivity: Connectivity };
+  private last?: { readonly key: string; readonly view: ConnectivityView };
 
   constructor(private readonly now: () => number = () => 0) {}
 
-  view(index: WorkspaceIndex, revision: number): ConnectivityView {
-    if (this.last && this.last.revision === revision) return this.last;
+  view(index: WorkspaceIndex, revision: number, options: ViewOptions = {}): ConnectivityView {
+    const key = `${revision}\0${options.focus ?? ''}\0${options.limits?.maxNodes ?? ''}\0${options.limits?.maxEdges ?? ''}`;
+    if (this.last && this.last.key === key) return this.last.view;
     const start = this.now();
-    const report = connectivityReport(computeConnectivity(indexFacts(index)));
-    this.last = { ...report, revision, millis: Math.round(this.now() - start) };
-    return this.last;
+    if (!this.result || this.result.revision !== revision) this.result = { revision, connectivity: computeConnectivity(indexFacts(index)) };
+    const view = { ...connectivityView(this.result.connectivity, options), revision, millis: Math.round(this.now() - start) } as ConnectivityView;
+    this.last = { key, view };
+    return view;
   }
 }

@@ -16,6 +16,8 @@ export interface ConnectivityParams {
   readonly removed?: readonly string[];
   /** Forget every file sent before (a new view). */
   readonly reset?: boolean;
+  /** The namespace the user opened in the view. */
+  readonly focus?: string;
 }
 
 export function registerConnectivity(connection: Connection, documents: TextDocuments<TextDocument>): void {
@@ -30,7 +32,7 @@ export function registerConnectivity(connection: Connection, documents: TextDocu
     index.setFile(uri, text);
     revision++;
   };
-  connection.onRequest(CONNECTIVITY_REQUEST, (params: ConnectivityParams | undefined): ConnectivityView => {
+  connection.onRequest<ConnectivityView, unknown>(CONNECTIVITY_REQUEST, (params: ConnectivityParams | undefined): ConnectivityView => {
     if (params?.reset) {
       index = new WorkspaceIndex();
       indexed.clear();
@@ -44,6 +46,6 @@ export function registerConnectivity(connection: Connection, documents: TextDocu
     for (const f of params?.files ?? []) set(f.uri, f.text);
     // What the editor shows wins over what the client read from disk.
     for (const doc of documents.all()) if (/\.(ya?ml|json)$/i.test(doc.uri) || indexed.has(doc.uri)) set(doc.uri, doc.getText());
-    return views.view(index, revision);
+    return views.view(index, revision, params?.focus !== undefined ? { focus: params.focus } : {});
   });
 }
