@@ -5,10 +5,12 @@
 //   ui           the Playwright smoke test of the packaged .vsix (installed into a fresh code-server), screenshots
 //   web          the browser-only .vsix in code-server's web worker extension host (Problems equal the Node server's)
 //   connectivity "NetworkPolicy: Show connectivity" on a fixture workspace: the drawn graph equals the engine's JSON, follows an edit
+//   connectivity-scale  (not in the default set) the view's first render on the generated 2,000-file workspace, timed
 //   restricted   the .vsix in Restricted Mode (workspace trust on, folder untrusted)
 //   nvim         headless Neovim running the README's Neovim 0.7 snippet (a client of dist/server.js over stdio)
 //   emacs        Emacs + eglot in batch mode running the README's Emacs snippet
-// Usage: node test/e2e/run.js --vsix PATH [--only package,integration,ui,connectivity,web,restricted,nvim,emacs]. Needs test/e2e/setup.sh and a build.
+// Usage: node test/e2e/run.js --vsix PATH [--only package,integration,ui,connectivity,web,restricted,nvim,emacs,connectivity-scale].
+// Needs test/e2e/setup.sh and a build.
 // Everything it starts (code-server, Chromium) is stopped by PID on the way out, also on failure or a signal.
 'use strict';
 const fs = require('fs');
@@ -20,6 +22,7 @@ const { launchBrowser } = require('./lib/browser');
 const { runExtensionTests } = require('./lib/ext-tests');
 const { runSmoke } = require('./smoke/ui-smoke');
 const { runConnectivityUi } = require('./connectivity/connectivity-ui');
+const { runConnectivityScale } = require('./connectivity/connectivity-scale');
 const { vsixEntries } = require('./lib/vsix');
 const { packageWebOnly } = require('./lib/web-vsix');
 const { nodeDiagnostics } = require('./lib/node-diagnostics');
@@ -150,6 +153,24 @@ const parts = {
       const r = await runConnectivityUi({ browser: await browser(), url: cs.url, folder, extensionPath: paths.root, shots });
       fs.writeFileSync(path.join(out, 'connectivity-results.json'), JSON.stringify(r, null, 2));
       return { ok: r.ok, detail: `${r.results.filter((x) => x.ok).length} of ${r.results.length} steps passed; screenshots in ${path.relative(process.cwd(), shots)}/` };
+    });
+  },
+  // The view's first render on the generated 2,000-file workspace (bench/connectivity-workspace.ts), timed; not in the
+  // default set, since generating, indexing and computing 10,000 workloads costs about a minute more.
+  async 'connectivity-scale'() {
+    if (!vsix || !fs.existsSync(vsix)) return { ok: false, detail: `no .vsix (--vsix ${vsix})` };
+    const folder = path.join(out, 'workspaces', 'connectivity-scale');
+    fs.rmSync(folder, { recursive: true, force: true });
+    const gen = spawnSync(process.execPath, ['--import', 'tsx', path.join(paths.root, 'bench', 'connectivity-workspace.ts'), folder, '2000', '10000'], { cwd: paths.root, encoding: 'utf8' });
+    if (gen.status !== 0) return { ok: false, detail: `generating the workspace failed: ${gen.stderr.slice(-600)}` };
+    const shots = path.join(out, 'screenshots-connectivity-scale');
+    fs.rmSync(shots, { recursive: true, force: true });
+    return withCodeServer('connectivity-scale', { vsix: [vsix] }, async (cs) => {
+      const r = await runConnectivityScale({ browser: await browser(), url: cs.url, folder, shots });
+      fs.writeFileSync(path.join(out, 'connectivity-scale-results.json'), JSON.stringify(r, null, 2));
+      const first = r.results.find((x) => x.firstRenderMs !== undefined);
+      const figure = first ? `; first render ${first.firstRenderMs} ms (${first.nodes} nodes, ${first.edges} edges)` : '';
+      return { ok: r.ok, detail: `${r.results.filter((x) => x.ok).length} of ${r.results.length} steps passed${figure}; screenshots in ${path.relative(process.cwd(), shots)}/` };
     });
   },
   // Neovim (Debian's 0.7) running the README's Neovim 0.7 snippet: diagnostics, hover, quick fix applied and saved.

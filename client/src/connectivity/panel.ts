@@ -1,6 +1,7 @@
-// "NetworkPolicy: Show connectivity": a webview panel that draws the server's connectivity report. The extension reads the
+// "NetworkPolicy: Show connectivity": a webview panel that draws the server's connectivity view. The extension reads the
 // workspace's manifests (vscode.workspace.fs, so the browser build works too), sends them to the server once and then
-// only what changed, and posts each new report to the page; the page only draws. Clicking an edge opens the rule.
+// only what changed, with the namespace the user opened, and posts each new view to the page; the page only draws.
+// Clicking an edge shows the rules that allow it, each opening the rule.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
@@ -18,6 +19,8 @@ interface Location {
 /** What the page last drew, for the tests (the command `netpol.connectivityViewState`). */
 export interface RenderedState {
   readonly revision: number;
+  readonly level: 'workloads' | 'namespaces' | 'groups';
+  readonly focus?: string;
   readonly nodes: readonly string[];
   readonly edges: readonly { readonly src: string; readonly dst: string; readonly conns: string }[];
   readonly millis: number;
@@ -50,6 +53,8 @@ class ConnectivityPanel {
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
   private pending: Promise<void> = Promise.resolve();
+  /** The namespace the user opened in the page (the server summarises large workspaces per namespace). */
+  private focus: string | undefined;
   rendered: RenderedState | undefined;
 
   constructor(
@@ -69,10 +74,18 @@ class ConnectivityPanel {
       if (this.timer) clearTimeout(this.timer);
       onDispose();
     });
-    this.panel.webview.onDidReceiveMessage((m: { type: string; rules?: RuleLocation[]; state?: RenderedState }) => {
+    this.panel.webview.onDidReceiveMessage((m: { type: string; rules?: RuleLocation[]; state?: RenderedState; focus?: string; namespace?: string }) => {
       if (m.type === 'open' && m.rules) void openRule(m.rules);
       if (m.type === 'rendered' && m.state) this.rendered = m.state;
-      if (m.type === 'ready') void this.refresh(false);
+      if (m.type === 'ready') {
+        // A reloaded page says which namespace it had open.
+        this.focus = m.focus;
+        void this.refresh(false);
+      }
+      if (m.type === 'focus') {
+        this.focus = m.namespace;
+        void this.refresh(false);
+      }
     });
     const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
     const touch = (uri: vscode.Uri, gone = false): void => {
@@ -116,7 +129,7 @@ class ConnectivityPanel {
         const removed = all ? [] : [...this.removed];
         this.dirty.clear();
         this.removed.clear();
-        const view = await this.client.sendRequest(REQUEST, { files, removed, reset: all });
+        const view = await this.client.sendRequest(REQUEST, { files, removed, reset: all, ...(this.focus !== undefined ? { focus: this.focus } : {}) });
         await this.panel.webview.postMessage({ type: 'data', view });
       } catch (error) {
         void vscode.window.showErrorMessage(`netpol: connectivity failed: ${String(error)}`);
@@ -143,6 +156,7 @@ class ConnectivityPanel {
 </head>
 <body>
 <header>
+  <button id="back" type="button" hidden>All namespaces</button>
   <input id="filter" type="search" placeholder="Filter by namespace or workload" aria-label="Filter">
   <button id="mode" type="button">Table</button>
   <button id="fit" type="button">Fit</button>
@@ -152,6 +166,7 @@ class ConnectivityPanel {
 <main>
   <div id="graph" role="img" aria-label="Connectivity graph"></div>
   <div id="table" hidden></div>
+  <aside id="details" hidden aria-live="polite"></aside>
 </main>
 <pre id="state" hidden></pre>
 <script nonce="${nonce}" src="${script.toString()}"></script>

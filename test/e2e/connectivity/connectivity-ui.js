@@ -1,7 +1,8 @@
 // End-to-end test of "NetworkPolicy: Show connectivity" in the real workbench (code-server, the packaged .vsix): open the
 // view from the command palette on a fixture workspace, compare the drawn nodes and edges with the engine's JSON
 // (`netpol-lint connectivity --format json` on the same folder), edit a policy in the editor and see the graph follow
-// without losing the zoom, then open an allowing rule from the table. A screenshot after each step.
+// without losing the zoom, open an allowing rule from the table, and click an edge on the canvas to see the rules that
+// allow it in the details. A screenshot after each step.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -14,7 +15,57 @@ function engine(extensionPath, folder) {
   const r = spawnSync(process.execPath, [path.join(extensionPath, 'dist', 'cli.js'), 'connectivity', '--format', 'json', folder], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`netpol-lint connectivity failed: ${r.stderr}`);
   const json = JSON.parse(r.stdout);
-  return { nodes: json.peers.map((p) => p.id).sort(), edges: json.connections.map((c) => `${c.src} => ${c.dst} : ${c.conn}`).sort() };
+  return {
+    nodes: json.peers.map((p) => p.id).sort(),
+    edges: json.connections.map((c) => `${c.src} => ${c.dst} : ${c.conn}`).sort(),
+    rules: new Map(json.connections.map((c) => [`${c.src} => ${c.dst}`, c.rules.map((r) => `${r.policy} ${r.direction} rule ${r.index + 1}`)])),
+  };
+}
+
+/** The webview's page: the frame holding the #state element. */
+async function findViewFrame(page) {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      const has = await f.evaluate(() => Boolean(document.getElementById('state') && document.getElementById('graph'))).catch(() => false);
+      if (has) return f;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the connectivity webview did not appear');
+}
+
+/** The page's drawn state (its hidden #state element) once `predicate` holds, or the last one after `timeout` ms. */
+async function drawnState(page, frame, predicate = () => true, timeout = STEP_TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    const text = await frame.evaluate(() => document.getElementById('state').textContent).catch(() => '');
+    if (text) {
+      last = JSON.parse(text);
+      if (predicate(last)) return last;
+    }
+    await page.waitForTimeout(150);
+  }
+  return last;
+}
+
+/** Runs "NetworkPolicy: Show connectivity" from the command palette; resolves to the time (ms) its Enter was pressed. */
+async function showConnectivity(page) {
+  // A palette opened before the command list is filled keeps its stale list: reopen it until the command is there.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type('NetworkPolicy: Show connectivity');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'NetworkPolicy: Show connectivity' }).first();
+    const found = await row.waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (found) break;
+    if (attempt === 4) throw new Error('"NetworkPolicy: Show connectivity" is not in the command palette');
+    await page.keyboard.press('Escape');
+  }
+  const started = Date.now();
+  await page.keyboard.press('Enter');
+  return started;
 }
 
 async function runConnectivityUi({ browser, url, folder, extensionPath, shots, log = console.log }) {
@@ -28,31 +79,8 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
     await page.screenshot({ path: p }).catch(() => {});
     return path.relative(process.cwd(), p);
   };
-  /** The webview's page: the frame holding the #state element. */
-  const viewFrame = async () => {
-    const deadline = Date.now() + STEP_TIMEOUT;
-    while (Date.now() < deadline) {
-      for (const f of page.frames()) {
-        const has = await f.evaluate(() => Boolean(document.getElementById('state') && document.getElementById('graph'))).catch(() => false);
-        if (has) return f;
-      }
-      await page.waitForTimeout(200);
-    }
-    throw new Error('the connectivity webview did not appear');
-  };
-  const drawn = async (frame, predicate = () => true) => {
-    const deadline = Date.now() + STEP_TIMEOUT;
-    let last;
-    while (Date.now() < deadline) {
-      const text = await frame.evaluate(() => document.getElementById('state').textContent).catch(() => '');
-      if (text) {
-        last = JSON.parse(text);
-        if (predicate(last)) return last;
-      }
-      await page.waitForTimeout(150);
-    }
-    return last;
-  };
+  const viewFrame = () => findViewFrame(page);
+  const drawn = (frame, predicate) => drawnState(page, frame, predicate);
   const edgesOf = (s) => s.edges.map((e) => `${e.src} => ${e.dst} : ${e.conns}`).sort();
   const editor = () => page.locator('.editor-group-container .monaco-editor').first();
   let frame;
@@ -70,18 +98,7 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
     }],
     ['Show connectivity: nodes and edges equal the engine\'s JSON', async () => {
       const t0 = Date.now();
-      // A palette opened before the command list is filled keeps its stale list: reopen it until the command is there.
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('F1');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('NetworkPolicy: Show connectivity');
-        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'NetworkPolicy: Show connectivity' }).first();
-        const found = await row.waitFor({ timeout: 5000 }).then(() => true, () => false);
-        if (found) break;
-        if (attempt === 4) throw new Error('"NetworkPolicy: Show connectivity" is not in the command palette');
-        await page.keyboard.press('Escape');
-      }
-      await page.keyboard.press('Enter');
+      await showConnectivity(page);
       frame = await viewFrame();
       before = await drawn(frame, (s) => s.nodes.length > 0);
       const firstRenderMs = Date.now() - t0;
@@ -143,6 +160,33 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
       }
       return { ok: new RegExp(`Ln ${ruleLine},`).test(status), expectedLine: ruleLine, status, shots: [tableShot, await shot('rule-opened')] };
     }],
+    ['click an edge on the canvas: the details show the rules that allow it', async () => {
+      await frame.click('#mode');
+      await frame.locator('#graph').waitFor({ state: 'visible' });
+      const src = 'shop/api[Deployment]';
+      const dst = 'data/db-7f9c[ReplicaSet]';
+      const prior = await drawn(frame);
+      await frame.click('#fit');
+      // The page republishes the drawn state (with each edge's midpoint on the canvas) once the view rests after the fit
+      // (the edit step zoomed in, so the fit moves the view).
+      const fitted = await drawn(frame, (s) => s.edges.some((e) => e.src === src && e.dst === dst && e.x > 0 && e.y > 0) && (s.zoom !== prior.zoom || s.pan.x !== prior.pan.x));
+      const edge = fitted.edges.find((e) => e.src === src && e.dst === dst);
+      await frame.locator('#graph').click({ position: { x: edge.x, y: edge.y } });
+      const expected = engine(extensionPath, folder).rules.get(`${src} => ${dst}`) || [];
+      const details = frame.locator('#details');
+      await details.waitFor({ state: 'visible' });
+      const deadline = Date.now() + STEP_TIMEOUT;
+      let shown = [];
+      let title = '';
+      while (Date.now() < deadline) {
+        title = (await details.locator('h3').innerText().catch(() => '')) || '';
+        shown = (await details.locator('#rules a.rule').allInnerTexts().catch(() => [])).map((t) => t.replace(/ \(.*\)$/, ''));
+        if (title.includes(src) && expected.every((r) => shown.includes(r))) break;
+        await page.waitForTimeout(150);
+      }
+      const ok = expected.length > 0 && title.includes(src) && title.includes(dst) && JSON.stringify([...shown].sort()) === JSON.stringify([...expected].sort());
+      return { ok, clickedAt: { x: edge.x, y: edge.y }, title, shown, expected, shot: await shot('edge-details') };
+    }],
   ];
 
   for (const [name, run] of steps) {
@@ -160,4 +204,4 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
   return { ok: results.every((r) => r.ok), results };
 }
 
-module.exports = { runConnectivityUi };
+module.exports = { runConnectivityUi, findViewFrame, drawnState, showConnectivity, STEP_TIMEOUT };

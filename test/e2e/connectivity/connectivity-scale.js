@@ -1,0 +1,97 @@
+// The connectivity view's first render on the generated 2,000-file workspace of the scale figures (10,000 Deployments in
+// 50 namespaces, 382,500 allowed workload pairs; bench/connectivity-workspace.ts) in the real workbench: the time from the
+// command (Enter in the palette) to the first drawn graph, what was drawn (the per-namespace summary), then opening one
+// namespace from the filter and clicking one of its edges (the details list the rules that allow it). Not part of the
+// default e2e run (about a minute more); `npm run test:e2e -- --only connectivity-scale`. Screenshots in
+// .e2e-artifacts/screenshots-connectivity-scale/, figures in connectivity-scale-results.json.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { remoteUri, workbenchUrl } = require('../lib/code-server');
+const { findViewFrame, drawnState, showConnectivity } = require('./connectivity-ui');
+
+/** The generated workspace's first render may take a while on a loaded machine; waits are long, each step says how long it took. */
+const RENDER_TIMEOUT = 180000;
+
+async function runConnectivityScale({ browser, url, folder, shots, log = console.log }) {
+  fs.mkdirSync(shots, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  page.setDefaultTimeout(60000);
+  const results = [];
+  let n = 0;
+  const shot = async (name) => {
+    const p = path.join(shots, `connectivity-scale-${String(n).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: p }).catch(() => {});
+    return path.relative(process.cwd(), p);
+  };
+  const editor = () => page.locator('.editor-group-container .monaco-editor').first();
+  let frame;
+
+  const steps = [
+    ['open the 2,000-file workspace', async () => {
+      const t0 = Date.now();
+      await page.goto(workbenchUrl(url, folder, [['openFile', remoteUri(url, path.join(folder, 'ns-07', 'policies.yaml'))]]));
+      await page.locator('.tab[data-resource-name="policies.yaml"]').waitFor({ timeout: 120000 });
+      await editor().locator('.codelens-decoration').first().waitFor({ timeout: 120000 });
+      return { ok: true, serverUpMs: Date.now() - t0, shot: await shot('opened') };
+    }],
+    ['first render: from the command to the drawn summary per namespace', async () => {
+      const started = await showConnectivity(page);
+      frame = await findViewFrame(page);
+      const s = await drawnState(page, frame, (x) => x.nodes.length > 0, RENDER_TIMEOUT);
+      const firstRenderMs = Date.now() - started;
+      const namespaces = s ? s.nodes.filter((id) => id.startsWith('ns:')).length : 0;
+      const summary = await frame.locator('#summary').innerText().catch(() => '');
+      const ok = Boolean(s) && s.level === 'namespaces' && namespaces === 50;
+      return { ok, firstRenderMs, serverMs: s && s.millis, level: s && s.level, nodes: s && s.nodes.length, namespaces, edges: s && s.edges.length, summary, shot: await shot('summary') };
+    }],
+    ['open a namespace from the filter: its workloads grouped by how they connect', async () => {
+      const t0 = Date.now();
+      await frame.fill('#filter', 'ns-07');
+      await frame.press('#filter', 'Enter');
+      const s = await drawnState(page, frame, (x) => x.level === 'groups' && x.focus === 'ns-07', RENDER_TIMEOUT);
+      const ms = Date.now() - t0;
+      const summary = await frame.locator('#summary').innerText().catch(() => '');
+      const ok = Boolean(s) && s.level === 'groups' && s.focus === 'ns-07' && s.nodes.length > 0;
+      return { ok, openMs: ms, serverMs: s && s.millis, nodes: s && s.nodes.length, edges: s && s.edges.length, drawnNodes: s && s.nodes, summary, shot: await shot('namespace') };
+    }],
+    ['click the web -> api edge: the details show the rules that allow it', async () => {
+      await frame.click('#fit');
+      // The group ids are `group:<first member>`; the web tier's group is the one whose edge carries the api port.
+      const s = await drawnState(page, frame, (x) => x.edges.some((e) => e.conns === 'TCP 9090' && e.src.startsWith('group:ns-07/') && e.dst.startsWith('group:ns-07/')));
+      const edge = s.edges.find((e) => e.conns === 'TCP 9090' && e.src.startsWith('group:ns-07/') && e.dst.startsWith('group:ns-07/'));
+      await frame.locator('#graph').click({ position: { x: edge.x, y: edge.y } });
+      const expected = ['ns-07/web egress rule 1', 'ns-07/api ingress rule 1'];
+      const details = frame.locator('#details');
+      await details.waitFor({ state: 'visible' });
+      const deadline = Date.now() + 30000;
+      let shown = [];
+      let text = '';
+      while (Date.now() < deadline) {
+        shown = (await details.locator('#rules a.rule').allInnerTexts().catch(() => [])).map((t) => t.replace(/ \(.*\)$/, ''));
+        text = (await details.innerText().catch(() => '')) || '';
+        if (expected.every((r) => shown.includes(r))) break;
+        await page.waitForTimeout(150);
+      }
+      const ok = JSON.stringify([...shown].sort()) === JSON.stringify([...expected].sort());
+      return { ok, edge: `${edge.src} -> ${edge.dst}`, shown, expected, details: text.slice(0, 400), shot: await shot('edge-details') };
+    }],
+  ];
+
+  for (const [name, run] of steps) {
+    n++;
+    let r;
+    try {
+      r = await run();
+    } catch (e) {
+      r = { ok: false, error: String(e && e.message || e), shot: await shot('failed') };
+    }
+    const figures = Object.entries(r).filter(([k]) => /Ms$|^nodes$|^edges$|^level$/.test(k)).map(([k, v]) => `${k} ${v}`).join(', ');
+    log(`  ${r.ok ? 'ok' : 'FAILED'} ${name}${figures ? ` (${figures})` : ''}${r.ok ? '' : `: ${JSON.stringify(r).slice(0, 800)}`}`);
+    results.push({ step: name, ...r });
+  }
+  await page.close().catch(() => {});
+  return { ok: results.every((r) => r.ok), results };
+}
+
+module.exports = { runConnectivityScale };
