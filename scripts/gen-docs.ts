@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLint } from '../server/src/cli/lint';
 import { configJsonSchema } from '../server/src/config/schema';
-import { RULE_LEVEL_TEXT, RULE_LEVELS, SETTINGS, type Settings } from '../server/src/lint/settings';
+import { RULE_LEVEL_TEXT, RULE_LEVELS, SETTINGS, WORKSPACE_SETTINGS, type Settings } from '../server/src/lint/settings';
 import { allRules } from '../server/src/rules/registry';
 import type { Category, Rule } from '../server/src/rules/types';
 
@@ -53,6 +53,11 @@ export function vscodeConfiguration(rules: readonly Rule[] = allRules): Record<s
       ...(values ? { enum: Object.keys(values), enumDescriptions: Object.values(values) } : {}),
       markdownDescription: spec.description,
     };
+  }
+  for (const [key, spec] of Object.entries(WORKSPACE_SETTINGS)) {
+    // One index per language server: these apply to the window, not to a folder.
+    const type = typeof spec.default === 'boolean' ? { type: 'boolean' } : { type: 'array', items: { type: 'string' } };
+    properties[`netpol.workspace.${key}`] = { ...type, scope: 'window', default: spec.default, markdownDescription: spec.description };
   }
   properties['netpol.trace.server'] = {
     type: 'string',

@@ -42,7 +42,8 @@ describe("package.json's contributes.configuration", () => {
     }
     for (const [name, p] of Object.entries(properties)) {
       assert.ok(p.scope, `${name} has no scope`);
-      assert.ok(name === 'netpol.trace.server' || p.scope === 'resource', `${name} cannot differ per workspace folder`);
+      // One language server per window: its trace and its workspace index are the window's.
+      assert.ok(name === 'netpol.trace.server' || name.startsWith('netpol.workspace.') ? p.scope === 'window' : p.scope === 'resource', `${name} has the wrong scope`);
       if (p.enum) assert.equal(p.enumDescriptions?.length, p.enum.length, `${name}: one description per value`);
     }
     assert.ok(properties['netpol.cni']!.enum!.includes('ovn-kubernetes'));

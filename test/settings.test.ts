@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../server/src/lint/settings';
+import { workspaceOptions } from '../server/src/lsp/workspace-files';
 import { createLanguageService } from '../server/src/service';
 import { messageText } from './support/fixtures';
 import { serverStarter } from './support/lsp-client';
@@ -83,6 +84,21 @@ describe('normaliseSettings', () => {
     const problems: string[] = [];
     assert.equal(normaliseSettings({ cni: 'OVN-Kubernetes', cloud: 'AWS' }, (m) => problems.push(m)).cni, 'ovn-kubernetes');
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('workspaceOptions (netpol.workspace.*)', () => {
+  it('reads enable and exclude, and says what is wrong with anything else, with the closest setting', () => {
+    const problems: string[] = [];
+    assert.deepEqual(workspaceOptions({ workspace: { enable: false, exclude: ['charts/**'] } }, (m) => problems.push(m)), { enable: false, exclude: ['charts/**'] });
+    assert.deepEqual(workspaceOptions({}, (m) => problems.push(m)), { enable: true, exclude: [] });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(workspaceOptions({ workspace: { enabel: false, enable: 'no', exclude: 'charts/**' } }, (m) => problems.push(m)), { enable: true, exclude: [] });
+    assert.deepEqual(problems, [
+      'netpol.workspace.enabel is not a setting; did you mean netpol.workspace.enable? The workspace settings are netpol.workspace.enable and netpol.workspace.exclude.',
+      'netpol.workspace.enable: "no" is not true or false; using the default true.',
+      'netpol.workspace.exclude: "charts/**" is not a list of globs such as ["charts/**"]; excluding nothing more.',
+    ]);
   });
 });
 

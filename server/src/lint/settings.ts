@@ -113,6 +113,28 @@ export const SETTINGS: { readonly [K in keyof Settings]: SettingSpec<Settings[K]
   },
 };
 
+/**
+ * The workspace index's settings (`netpol.workspace.*`): the editor's, for the whole window (one index per language
+ * server), read by the LSP layer's discovery of the workspace's files rather than by lint.
+ */
+export interface WorkspaceSettings {
+  readonly enable: boolean;
+  readonly exclude: readonly string[];
+}
+
+export const WORKSPACE_SETTINGS: { readonly [K in keyof WorkspaceSettings]: SettingSpec<WorkspaceSettings[K]> } = {
+  enable: {
+    default: true,
+    description:
+      'Index every `*.yaml`/`*.yml` file of the workspace (Namespaces, workloads, Services, NetworkPolicies) so that policies are judged against the workloads they govern: a selector that selects nothing, an undeclared named port, a Service port no policy allows. `false` judges each file on its own.',
+  },
+  exclude: {
+    default: [],
+    description:
+      'Globs, relative to the workspace folder, of files the workspace index leaves out (e.g. `charts/**`, `**/testdata/**`). `.git`, `node_modules`, `vendor`, `.terraform` and files over 2 MiB are always left out.',
+  },
+};
+
 /** The values a named setting takes; `.netpol.yaml` and the CLI flags are checked against these. */
 export const SETTING_VALUES = {
   cloud: Object.keys(CLOUDS) as readonly Cloud[],

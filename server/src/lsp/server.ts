@@ -123,7 +123,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.netpol.yaml' }, { globPattern: '**/*.{yaml,yml}' }] });
     }
     await refreshSettings(undefined);
-    if (!workspaceConfigured) await workspaceFiles.configure(workspaceOptions(initialSection));
+    if (!workspaceConfigured) await workspaceFiles.configure(workspaceOptions(initialSection, (m) => report([m])));
   });
 
   /** Setting values the service did not accept, logged since the settings last changed (each once: every document repeats them). */
@@ -161,7 +161,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     editorSettings.setEditorSettings(next, byFolder);
     applySettings({ all: true });
     workspaceConfigured = true;
-    void workspaceFiles.configure(workspaceOptions(next));
+    void workspaceFiles.configure(workspaceOptions(next, (m) => report([m])));
   }
 
   /**

@@ -4,6 +4,8 @@
 // notification. Progress is reported with window/workDoneProgress while a large workspace is indexed.
 import picomatch from 'picomatch';
 import type { Connection } from 'vscode-languageserver';
+import { WORKSPACE_SETTINGS, type WorkspaceSettings } from '../lint/settings';
+import { closestName } from '../schema/suggest';
 import type { LanguageService } from '../service';
 
 /** What the server needs of the disk to discover a workspace; absent where it cannot read files. */
@@ -26,16 +28,38 @@ const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
 const PROGRESS_AFTER_FILES = 200;
 const SKIPPED_FOLDERS = /(^|\/)(\.git|node_modules|vendor|\.terraform)(\/|$)/;
 
-interface WorkspaceOptions {
-  readonly enable: boolean;
-  readonly exclude: readonly string[];
-}
+type WorkspaceOptions = WorkspaceSettings;
 
-/** `netpol.workspace.{enable, exclude}` from the editor's settings (on by default; `exclude` globs relative to a folder). */
-export function workspaceOptions(section: unknown): WorkspaceOptions {
+/**
+ * `netpol.workspace.{enable, exclude}` from the editor's settings (defaults from `WORKSPACE_SETTINGS`). A value of the wrong
+ * type or an unknown key is reported to `problem` (with the closest known key) and the default is used.
+ */
+export function workspaceOptions(section: unknown, problem: (message: string) => void = () => {}): WorkspaceOptions {
   const raw = section && typeof section === 'object' ? (section as { workspace?: unknown }).workspace : undefined;
-  const ws = (raw && typeof raw === 'object' ? raw : {}) as { enable?: unknown; exclude?: unknown };
-  return { enable: ws.enable !== false, exclude: Array.isArray(ws.exclude) ? ws.exclude.filter((g): g is string => typeof g === 'string') : [] };
+  const out = { enable: WORKSPACE_SETTINGS.enable.default, exclude: WORKSPACE_SETTINGS.exclude.default };
+  if (raw === undefined || raw === null) return out;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problem(`netpol.workspace: ${JSON.stringify(raw)} is not an object with enable and exclude; using the defaults.`);
+    return out;
+  }
+  const known = Object.keys(WORKSPACE_SETTINGS);
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (key === 'enable') {
+      if (typeof value === 'boolean') out.enable = value;
+      else if (value !== undefined && value !== null) problem(`netpol.workspace.enable: ${JSON.stringify(value)} is not true or false; using the default true.`);
+    } else if (key === 'exclude') {
+      const globs = Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g !== '') : undefined;
+      if (globs && globs.length === (value as unknown[]).length) out.exclude = globs;
+      else if (value !== undefined && value !== null) {
+        problem(`netpol.workspace.exclude: ${JSON.stringify(value)} is not a list of globs such as ["charts/**"]; ${globs ? 'using its globs only' : 'excluding nothing more'}.`);
+        if (globs) out.exclude = globs;
+      }
+    } else {
+      const suggestion = closestName(key, known);
+      problem(`netpol.workspace.${key} is not a setting${suggestion ? `; did you mean netpol.workspace.${suggestion}?` : ''} The workspace settings are ${known.map((k) => `netpol.workspace.${k}`).join(' and ')}.`);
+    }
+  }
+  return out;
 }
 
 export class WorkspaceFiles {
