@@ -92,7 +92,7 @@ describe('workspaceOptions (netpol.workspace.*)', () => {
     const problems: string[] = [];
     assert.deepEqual(workspaceOptions({ workspace: { enable: false, exclude: ['charts/**'] } }, (m) => problems.push(m)), { enable: false, exclude: ['charts/**'] });
     assert.deepEqual(workspaceOptions({}, (m) => problems.push(m)), { enable: true, exclude: [] });
-    assert.deepEqual(problems, []);
+    assert.equal(problems.length, 0);
     assert.deepEqual(workspaceOptions({ workspace: { enabel: false, enable: 'no', exclude: 'charts/**' } }, (m) => problems.push(m)), { enable: true, exclude: [] });
     assert.deepEqual(problems, [
       'netpol.workspace.enabel is not a setting; did you mean netpol.workspace.enable? The workspace settings are netpol.workspace.enable and netpol.workspace.exclude.',
