@@ -2,7 +2,6 @@
 // service, in the LSP server over stdio (initializationOptions and workspace/didChangeConfiguration) and in netpol-lint
 // (--rule, --config .netpol.yaml, --cloud, --cni, --profile). The LSP and CLI parts run the built dist/ files.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../server/src/lint/settings';
 import { workspaceOptions } from '../server/src/lsp/workspace-files';
 import { createLanguageService } from '../server/src/service';
+import { runCli } from './support/cli';
 import { messageText } from './support/fixtures';
 import { serverStarter } from './support/lsp-client';
 
@@ -230,12 +230,11 @@ describe('settings in the LSP server over stdio', () => {
 });
 
 describe('settings in netpol-lint', () => {
-  const CLI = join(import.meta.dirname, '../dist/cli.js');
   const dir = mkdtempSync(join(tmpdir(), 'netpol-settings-'));
   writeFileSync(join(dir, 'p.yaml'), POLICY);
 
   function run(args: string[]): { status: number | null; rules: string[]; diagnostics: { rule: string; severity: string; message: string }[] } {
-    const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
+    const r = runCli(['--format', 'json', ...args], { cwd: dir });
     const files = JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string; message: string }[] }[];
     const diagnostics = files.flatMap((f) => f.diagnostics);
     return { status: r.status, rules: diagnostics.map((d) => d.rule).sort(), diagnostics };
@@ -277,7 +276,7 @@ describe('settings in netpol-lint', () => {
     const config = join(dir, 'pods.netpol.yaml');
     writeFileSync(config, 'cluster:\n  podCIDR: 10.42.0.0/16\n  serviceCIDR: 192.168.0.0/16\n');
     assert.deepEqual(ranges(run(['--config', config, '--service-cidr', '10.43.0.0/16', 'ranges.yaml'])), ['ipblock-service-address warning', 'ipblock-pod-address information']);
-    const bad = spawnSync(process.execPath, [CLI, '--service-cidr', '10.43.0.0', 'ranges.yaml'], { cwd: dir, encoding: 'utf8' });
+    const bad = runCli(['--service-cidr', '10.43.0.0', 'ranges.yaml'], { cwd: dir });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--service-cidr takes CIDRs such as 10\.96\.0\.0\/12 \(comma-separated\), got "10\.43\.0\.0"/);
   });
