@@ -11,7 +11,9 @@ import {
   type Diagnostic,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import type { GeneratedFile } from './generate';
+import { KEYSTROKES, type GeneratedFile } from './generate';
+
+export { KEYSTROKES };
 
 export interface ServerSpec {
   readonly name: string;
@@ -45,8 +47,7 @@ export interface Measurement {
 
 /** The pause between the open's diagnostics and the keystroke. */
 export const SETTLE_MS = 250;
-/** Characters typed after the first edit, and the pause before each (after the previous one's diagnostics). */
-export const KEYSTROKES = 5;
+/** The pause before each character typed after the first edit (after the previous one's diagnostics). */
 export const KEYSTROKE_GAP_MS = 100;
 const REOPENED = 100;
 
@@ -144,13 +145,13 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
     // in which a server may finish idle work of the open (a line table, a garbage collection) before the keystroke.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
+    const change = (k: number) => {
+      const e = file.edits[k]!;
+      return { range: { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + e.length } }, text: e.text };
+    };
     from = publications.length;
     const editedAt = performance.now();
-    const at = { line: file.edit.line, character: file.edit.character };
-    await connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: at, end: at }, text: file.edit.text }],
-    });
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change(0)] });
     const edited = await nextPublication(from, (p) => p.version === undefined || p.version === 2);
     const editMs = edited.at - editedAt;
 
@@ -168,19 +169,15 @@ export async function measure(spec: ServerSpec, file: GeneratedFile, uri: string
 
     const rss = rssMiB(child.pid!);
 
-    // Then typing, after the RSS reading (taken where the protocol takes it): more characters at the same place,
-    // each KEYSTROKE_GAP_MS after the previous one's diagnostics.
+    // Then typing, after the RSS reading (taken where the protocol takes it): the file's next edits, each
+    // KEYSTROKE_GAP_MS after the previous one's diagnostics.
     const typing: number[] = [];
     for (let k = 1; k <= KEYSTROKES; k++) {
       await new Promise((resolve) => setTimeout(resolve, KEYSTROKE_GAP_MS));
       const version = 2 + k;
-      const position = { line: file.edit.line, character: file.edit.character + k };
       from = publications.length;
       const typedAt = performance.now();
-      await connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [{ range: { start: position, end: position }, text: file.edit.text }],
-      });
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change(k)] });
       const typed = await nextPublication(from, (p) => p.version === undefined || p.version === version);
       typing.push(typed.at - typedAt);
     }

@@ -1,5 +1,7 @@
 // Generates the benchmark files: N varied, realistic NetworkPolicies with a fixed seed, one in twenty carrying a known
-// defect whose lines are recorded, so that each tool's diagnostics can be matched against what was injected.
+// defect whose lines are recorded, so that each tool's diagnostics can be matched against what was injected. The
+// `fileWide` variant also lets every third policy resolve names over UDP only (an information each, `dns-udp-without-tcp`)
+// and edits a DNS port, which the file-wide rules read.
 
 export type DefectKind = 'unknown-field' | 'wrong-type' | 'metadata-endpoint' | 'invalid-cidr' | 'port-out-of-range';
 
@@ -21,13 +23,20 @@ export interface GeneratedFile {
   readonly policies: number;
   readonly text: string;
   readonly defects: readonly Defect[];
-  /** A one-character insertion in a clean policy in the middle of the file (it changes no diagnostic). */
-  readonly edit: Probe & { readonly text: string };
+  /**
+   * The measured edit and the keystrokes typed after it, each replacing `length` characters at its position: by default
+   * one character appended to a label of a clean policy in the middle of the file after another (it changes no
+   * diagnostic); in the `fileWide` variant the `3` of a UDP-only DNS rule's `port: 53` turned into `4` and back in turn.
+   */
+  readonly edits: readonly (Probe & { readonly length: number; readonly text: string })[];
   /** On the `podSelector` key of that policy. */
   readonly hover: Probe;
   /** At the start of the `podSelector` key, where both servers offer the spec's fields. */
   readonly completion: Probe;
 }
+
+/** Characters typed after the first edit (the bench client times each). */
+export const KEYSTROKES = 5;
 
 const DEFECT_KINDS: readonly DefectKind[] = ['unknown-field', 'wrong-type', 'metadata-endpoint', 'invalid-cidr', 'port-out-of-range'];
 const SCHEMA_VISIBLE: ReadonlySet<DefectKind> = new Set(['unknown-field', 'wrong-type']);
@@ -68,6 +77,8 @@ class Lines {
 
 interface Marks {
   labelLine: number;
+  /** The line of the UDP DNS rule's `port: 53`, in an egress policy. */
+  dnsPortLine?: number;
   podSelectorLine: number;
   defectLines: number[];
 }
@@ -76,7 +87,12 @@ function pick<T>(rng: () => number, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)]!;
 }
 
-function policy(out: Lines, index: number, rng: () => number, defect: DefectKind | undefined): Marks {
+/** Policy `index` isolates egress (so it has a DNS rule), whatever its defect. */
+const egressShape = (index: number) => index % 7 === 0 || index % 7 === 2 || index % 7 === 4 || index % 7 === 6;
+/** In the `fileWide` variant, the policies whose DNS rule allows UDP 53 only. */
+const udpOnly = (index: number, fileWide: boolean) => fileWide && index % 3 === 0;
+
+function policy(out: Lines, index: number, rng: () => number, defect: DefectKind | undefined, fileWide: boolean): Marks {
   const app = `${pick(rng, APPS)}-${index}`;
   const team = pick(rng, TEAMS);
   const namespace = pick(rng, NAMESPACES);
@@ -100,7 +116,7 @@ function policy(out: Lines, index: number, rng: () => number, defect: DefectKind
     else out.add('    matchLabels:', `      app: ${app}`);
   }
 
-  const egress = shape === 0 || shape === 2 || shape === 4 || shape === 6 || defect === 'metadata-endpoint' || defect === 'invalid-cidr';
+  const egress = egressShape(index) || defect === 'metadata-endpoint' || defect === 'invalid-cidr';
   const ingress = (shape !== 2 && shape !== 4) || defect === 'wrong-type' || defect === 'port-out-of-range';
   const types = [ingress ? 'Ingress' : '', egress ? 'Egress' : ''].filter(Boolean);
   if (index % 3 === 0) out.add(`  policyTypes: [${types.join(', ')}]`);
@@ -136,33 +152,45 @@ function policy(out: Lines, index: number, rng: () => number, defect: DefectKind
     }
     out.add('    - to:', '        - namespaceSelector:', '            matchLabels:', '              kubernetes.io/metadata.name: kube-system');
     out.add('          podSelector:', '            matchLabels:', '              k8s-app: kube-dns', '      ports:');
-    out.add('        - protocol: UDP', '          port: 53', '        - protocol: TCP', '          port: 53');
+    marks.dnsPortLine = out.add('        - protocol: UDP', '          port: 53') + 1;
+    if (!udpOnly(index, fileWide)) out.add('        - protocol: TCP', '          port: 53');
   }
   return marks;
 }
 
-export function generate(policies: number, seed = 8): GeneratedFile {
+export function generate(policies: number, seed = 8, options: { fileWide?: boolean } = {}): GeneratedFile {
+  const fileWide = options.fileWide === true;
   const rng = random(seed * 7919 + policies);
   const out = new Lines();
   out.add(`# ${policies} generated NetworkPolicies (seed ${seed}); every twentieth one carries a known defect.`);
   const defects: Defect[] = [];
+  // The edited policy: a clean one in the middle of the file (in the file-wide variant, one with a UDP-only DNS rule).
   let middle = Math.floor(policies / 2);
-  if (defectOf(middle)) middle++;
+  while (defectOf(middle) || (fileWide && !(egressShape(middle) && udpOnly(middle, fileWide)))) middle++;
+  if (middle >= policies) middle = 0;
   let middleMarks: Marks | undefined;
   for (let i = 0; i < policies; i++) {
     const kind = defectOf(i);
-    const marks = policy(out, i, rng, kind);
+    const marks = policy(out, i, rng, kind, fileWide);
     if (kind) defects.push({ kind, schemaVisible: SCHEMA_VISIBLE.has(kind), policy: i, lines: marks.defectLines });
     if (i === middle) middleMarks = marks;
   }
   const marks = middleMarks!;
   const text = `${out.out.join('\n')}\n`;
   const labelText = out.out[marks.labelLine]!;
+  let edits: GeneratedFile['edits'];
+  if (fileWide) {
+    const line = marks.dnsPortLine!;
+    const character = out.out[line]!.lastIndexOf('3');
+    edits = Array.from({ length: 1 + KEYSTROKES }, (_, k) => ({ line, character, length: 1, text: k % 2 === 0 ? '4' : '3' }));
+  } else {
+    edits = Array.from({ length: 1 + KEYSTROKES }, (_, k) => ({ line: marks.labelLine, character: labelText.length + k, length: 0, text: 's' }));
+  }
   return {
     policies,
     text,
     defects,
-    edit: { line: marks.labelLine, character: labelText.length, text: 's' },
+    edits,
     hover: { line: marks.podSelectorLine, character: 5 },
     completion: { line: marks.podSelectorLine, character: 2 },
   };

@@ -13,6 +13,16 @@ export interface Report {
   readonly floor: Record<number, { coldMs: number; warmMs: number }[]>;
   readonly cli: Record<string, number[]>;
   readonly defects: Record<number, number>;
+  /** The file-wide case (an edit of a DNS port that file-wide rules read), with the publish floor at the largest size. */
+  readonly fileWide?: {
+    readonly sizes: readonly number[];
+    /** server → size → measurements. */
+    readonly samples: Record<string, Record<number, Measurement[]>>;
+    /** Diagnostics netpol published for each file. */
+    readonly diagnostics: Record<number, number>;
+    /** The name the publish floor's samples are under. */
+    readonly floorServer: string;
+  };
 }
 
 export function median(values: readonly number[]): number {
@@ -87,7 +97,39 @@ export function renderReport(r: Report): string {
   }
 
   lines.push('', ...targets(r, m, floorCold));
+  if (r.fileWide) lines.push('', ...fileWideSection(r.fileWide));
   return `${lines.join('\n')}\n`;
+}
+
+/** The file-wide case's table and issue 13's target: edit → diagnostics ≤ the publish floor + 2× the 1-policy edit. */
+function fileWideSection(f: NonNullable<Report['fileWide']>): string[] {
+  const m = (server: string, n: number, metric: Metric) => median((f.samples[server]?.[n] ?? []).map((s) => s[metric]));
+  const largest = Math.max(...f.sizes);
+  const smallest = Math.min(...f.sizes);
+  const out = [
+    `Edits that change what file-wide rules read (issue 13): every third policy allows DNS over UDP only (\`dns-udp-without-tcp\`); the edit turns the \`3\` of such a policy's \`port: 53\` into \`4\` (no longer DNS for \`egress-blocks-dns\`), typing turns it back and forth; the publish floor is an LSP server that only republishes netpol's ${f.diagnostics[largest] ?? '–'} diagnostics of the N=${largest} file (\`bench/floor-server.ts\`).`,
+    '',
+    `| | ${f.sizes.map((n) => `N=${n}`).join(' | ')} |`,
+    `|---|${f.sizes.map(() => '---:').join('|')}|`,
+    `| diagnostics standing | ${f.sizes.map((n) => String(f.diagnostics[n] ?? '–')).join(' | ')} |`,
+  ];
+  for (const [metric, label] of [
+    ['editMs', 'edit → diagnostics (ms)'],
+    ['typingMs', `typing: ${KEYSTROKES} more edits, median (ms)`],
+  ] as const) {
+    out.push(`| ${label}, netpol | ${f.sizes.map((n) => fmt(m(NETPOL, n, metric))).join(' | ')} |`);
+    out.push(`| ${label}, publish floor | ${f.sizes.map((n) => fmt(m(f.floorServer, n, metric))).join(' | ')} |`);
+  }
+  const e = m(NETPOL, largest, 'editMs');
+  const floor = m(f.floorServer, largest, 'editMs');
+  const e1 = m(NETPOL, smallest, 'editMs');
+  const bound = floor + 2 * e1;
+  out.push('', `- ${e <= bound ? 'PASS' : 'MISS'}: edit → diagnostics at N=${largest}: netpol ${fmt(e)} ms ≤ the publish floor ${fmt(floor)} ms + 2× netpol's at N=${smallest} (${fmt(e1)} ms) = ${fmt(bound)} ms`);
+  const t = m(NETPOL, largest, 'typingMs');
+  const tFloor = m(f.floorServer, largest, 'typingMs');
+  const t1 = m(NETPOL, smallest, 'typingMs');
+  if (Number.isFinite(t)) out.push(`- ${t <= tFloor + 2 * t1 ? 'PASS' : 'MISS'}: (beyond the issue: the same bound while typing) median edit at N=${largest}: netpol ${fmt(t)} ms ≤ ${fmt(tFloor)} ms + 2× ${fmt(t1)} ms = ${fmt(tFloor + 2 * t1)} ms`);
+  return out;
 }
 
 function targets(r: Report, m: (server: string, n: number, metric: Metric) => number, floorCold: (n: number) => number): string[] {

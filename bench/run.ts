@@ -2,6 +2,7 @@
 // (fresh servers, interleaved, medians), the in-process floor and `netpol-lint`, prints the table with the ratios and the
 // issue's targets, and writes the raw figures to .bench/.
 //   --sizes=1,100,1000,5000   --runs=5   --servers=netpol,yaml-language-server   --no-cli   --no-floor   --verbose (server output and every diagnostic)
+//   --file-wide=1,5000 (the sizes of the file-wide case: an edit of a DNS port beside the publish floor)   --no-file-wide
 //   --report=.bench/bench-….json   prints the table of an earlier run again, measuring nothing
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { buildRelease } from './build';
 import { measure, type Measurement, type ServerSpec } from './client';
 import { generate, type GeneratedFile } from './generate';
 import { median, renderReport, type Report } from './report';
+import { createLanguageService } from '../server/src/service';
 
 const root = join(import.meta.dirname, '..');
 const args = new Map(
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     }
   }
 
+  const fileWide = args.has('no-file-wide') ? undefined : await measureFileWide(servers.find((s) => s.name === 'netpol'), out);
+
   const floor: Record<number, { coldMs: number; warmMs: number }[]> = {};
   if (args.get('floor') !== 'false' && !args.has('no-floor')) {
     for (const n of sizes) {
@@ -122,6 +126,7 @@ async function main(): Promise<void> {
     floor,
     cli,
     defects: Object.fromEntries(sizes.map((n) => [n, files.get(n)!.file.defects.length])),
+    ...(fileWide ? { fileWide } : {}),
   };
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(join(out, `bench-${stamp}.json`), `${JSON.stringify(report, null, 1)}\n`);
@@ -129,6 +134,46 @@ async function main(): Promise<void> {
   const table = renderReport(report);
   writeFileSync(join(out, 'latest.md'), table);
   process.stdout.write(table);
+}
+
+/**
+ * Issue 13's case: in a file where every third policy allows DNS over UDP only (an information each, ~1,200 diagnostics
+ * at 5,000 policies), the `3` of such a policy's `port: 53` becomes `4` (then back, while typing): an edit of what the
+ * file-wide rules read. Measured with netpol at every size and, at the largest, with the publish floor: `floor-server.ts`
+ * publishing the very diagnostics netpol publishes for that file, and doing nothing else. Interleaved like the main runs.
+ */
+async function measureFileWide(netpol: ServerSpec | undefined, out: string): Promise<Report['fileWide']> {
+  if (!netpol) return undefined;
+  const fileWideSizes = (args.get('file-wide') ?? '1,5000').split(',').map(Number);
+  const largest = Math.max(...fileWideSizes);
+  const cases = fileWideSizes.map((n) => {
+    const file = generate(n, 8, { fileWide: true });
+    const path = join(out, 'files', `netpol-file-wide-${n}.yaml`);
+    writeFileSync(path, file.text);
+    return { n, file, uri: pathToFileURL(path).href };
+  });
+  // The diagnostics the floor republishes: netpol's own for the largest file, computed in-process.
+  const biggest = cases.find((c) => c.n === largest)!;
+  const service = createLanguageService();
+  service.update(biggest.uri, biggest.file.text, 1);
+  const published = service.getDiagnostics(biggest.uri);
+  const diagnosticsPath = join(out, 'files', `netpol-file-wide-${largest}.diagnostics.json`);
+  writeFileSync(diagnosticsPath, JSON.stringify(published));
+  const floorServer: ServerSpec = { name: 'publish floor', command: process.execPath, args: ['--import', 'tsx', join(root, 'bench', 'floor-server.ts'), diagnosticsPath, '--stdio'], settings: { netpol: {} } };
+  const samples: Record<string, Record<number, Measurement[]>> = { [netpol.name]: {}, [floorServer.name]: {} };
+  const diagnostics: Record<number, number> = {};
+  for (let r = 0; r < runs; r++) {
+    for (const { n, file, uri } of cases) {
+      const measured: ServerSpec[] = n === largest ? [netpol, floorServer] : [netpol];
+      for (const server of measured) {
+        const m = await measure(server, file, uri, args.has('verbose') ? { log: (line) => process.stderr.write(`  ${line}\n`) } : {});
+        ((samples[server.name]![n] ??= [])).push(m);
+        if (server === netpol) diagnostics[n] = m.diagnostics;
+        process.stderr.write(`file-wide run ${r + 1}/${runs} N=${n} ${server.name}: edit ${m.editMs.toFixed(1)} typing ${m.typingMs.toFixed(1)} ms, ${m.diagnostics} diagnostics\n`);
+      }
+    }
+  }
+  return { sizes: fileWideSizes, samples, diagnostics, floorServer: floorServer.name };
 }
 
 main().catch((error) => {
