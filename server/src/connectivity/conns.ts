@@ -35,6 +35,18 @@ export function isAll(c: Conns): boolean {
   return PROTOCOLS.every((p) => c[p].length === 1 && c[p][0]![0] === MIN_PORT && c[p][0]![1] === MAX_PORT);
 }
 
+/** Whether two sets hold the same connections (without building anything, for loops over many pairs). */
+export function sameConns(a: Conns, b: Conns): boolean {
+  if (a === b) return true;
+  for (const p of PROTOCOLS) {
+    const x = a[p];
+    const y = b[p];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i]![0] !== y[i]![0] || x[i]![1] !== y[i]![1]) return false;
+  }
+  return true;
+}
+
 export function union(a: Conns, b: Conns): Conns {
   if (isEmpty(a) || a === b) return b;
   if (isEmpty(b)) return a;

@@ -210,6 +210,16 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
   const sourceNodes = sourceRanges.map((r) => nodeOfPeer[r]!);
   const destinationNodes = destinationRanges.map((r) => nodeOfPeer[r]!);
 
+  // The classes of each namespace, and the classes each policy selects (in class order), so that no loop over the
+  // policies or their rules runs over every class of the workspace when it need not.
+  const classesByNamespace = new Map<string, number[]>();
+  const selectedClasses: number[][] = policies.map(() => []);
+  classes.forEach((cls, c) => {
+    const list = classesByNamespace.get(cls.namespace) ?? [];
+    list.push(c);
+    classesByNamespace.set(cls.namespace, list);
+    for (const p of cls.selectedBy) selectedClasses[p]!.push(c);
+  });
   const peerMatchesClass = (policy: PolicyFact, peer: PeerFact, c: number): boolean => {
     if (peer.ipBlock) return false;
     const cls = classes[c]!;
@@ -229,7 +239,9 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
           if (node.type === 'external' && blockContainsRange(peer.ipBlock, (peers[node.peer] as ExternalPeer).range)) out.add(n);
         }
       } else {
-        for (let c = 0; c < classes.length; c++) if (peerMatchesClass(policy, peer, c)) out.add(c);
+        // A peer without a namespaceSelector is in the policy's namespace: only that namespace's classes can match.
+        const candidates = peer.namespaceSelector ? classes.keys() : (classesByNamespace.get(policy.namespace) ?? []);
+        for (const c of candidates) if (peerMatchesClass(policy, peer, c)) out.add(c);
       }
     }
     return [...out];
@@ -254,7 +266,7 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
     } else map.set(node, { conns, allowedBy: [{ ref, conns }] });
   };
   policies.forEach((policy, p) => {
-    const selected = classes.flatMap((cls, c) => (cls.selectedBy.includes(p) ? [c] : []));
+    const selected = selectedClasses[p]!;
     if (selected.length === 0) return;
     if (policy.ingressIsolating) {
       policy.ingress.forEach((rule, r) => {

@@ -2,7 +2,7 @@
 // one node, the connections between two namespaces one edge counting the workload pairs it stands for, with the union of
 // their ports and the rules behind them), or around one namespace (its workloads and the peers they talk to, grouped into
 // workloads that connect alike). Both are computed from the engine's class graph, never from the pairs of workloads.
-import { connsText, intersect, isEmpty, union, type Conns } from './conns';
+import { connsText, intersect, isEmpty, sameConns, union, type Conns } from './conns';
 import type { Connectivity, NodeConnection, RuleRef } from './engine';
 import { reportRule, type ReportRule } from './report';
 
@@ -69,7 +69,6 @@ interface Aggregate {
   readonly src: string;
   readonly dst: string;
   conns: Conns;
-  text: string;
   same: boolean;
   pairs: number;
   /** By the engine's rule reference, which is one object per rule. */
@@ -81,12 +80,6 @@ interface Aggregate {
  * `size` is a group's number of members, to tell whether an edge covers every pair of its ends.
  */
 function aggregate(result: Connectivity, connections: readonly NodeConnection[], groupOf: (n: number) => string | undefined, size: (group: string) => number): SummaryEdge[] {
-  const texts = new Map<Conns, string>();
-  const text = (c: Conns): string => {
-    let t = texts.get(c);
-    if (t === undefined) texts.set(c, (t = connsText(c)));
-    return t;
-  };
   // Groups by number, so that the loop over (possibly hundreds of thousands of) connections builds no strings.
   const groupIds = new Map<string, number>();
   const groupNames: string[] = [];
@@ -108,12 +101,14 @@ function aggregate(result: Connectivity, connections: readonly NodeConnection[],
     return g;
   };
   const edges = new Map<number, Aggregate>();
+  // Most connections repeat what an edge already has: compare before building anything (the loop would spend its time
+  // collecting garbage otherwise).
   const addRule = (e: Aggregate, ref: RuleRef, ruleConns: Conns, conns: Conns): void => {
-    const allowed = ruleConns === conns ? conns : intersect(ruleConns, conns);
-    if (isEmpty(allowed)) return;
     const known = e.rules.get(ref);
-    if (known === undefined) e.rules.set(ref, allowed);
-    else if (known !== allowed) e.rules.set(ref, union(known, allowed));
+    const allowed = sameConns(ruleConns, conns) ? conns : intersect(ruleConns, conns);
+    if (known !== undefined && sameConns(known, allowed)) return;
+    if (isEmpty(allowed)) return;
+    e.rules.set(ref, known === undefined ? allowed : union(known, allowed));
   };
   for (const c of connections) {
     const src = groupOfNode(c.src);
@@ -124,14 +119,10 @@ function aggregate(result: Connectivity, connections: readonly NodeConnection[],
     const key = src * result.nodes.length + dst;
     const v = c.verdict;
     let e = edges.get(key);
-    if (!e) edges.set(key, (e = { src: groupNames[src]!, dst: groupNames[dst]!, conns: v.conns, text: text(v.conns), same: true, pairs: 0, rules: new Map() }));
-    else if (v.conns !== e.conns) {
-      const t = text(v.conns);
-      if (t !== e.text) {
-        e.same = false;
-        e.conns = union(e.conns, v.conns);
-        e.text = connsText(e.conns);
-      }
+    if (!e) edges.set(key, (e = { src: groupNames[src]!, dst: groupNames[dst]!, conns: v.conns, same: true, pairs: 0, rules: new Map() }));
+    else if (!sameConns(v.conns, e.conns)) {
+      e.same = false;
+      e.conns = union(e.conns, v.conns);
     }
     e.pairs += pairs;
     for (const r of v.egress?.allowedBy ?? []) addRule(e, r.ref, r.conns, v.conns);
@@ -144,7 +135,7 @@ function aggregate(result: Connectivity, connections: readonly NodeConnection[],
       return {
         src: e.src,
         dst: e.dst,
-        conns: e.text,
+        conns: connsText(e.conns),
         pairs: e.pairs,
         uniform: e.same && e.pairs === full,
         rules: rules.slice(0, MAX_RULES).map(([ref, conns]) => reportRule(result, ref, conns)),

@@ -43,7 +43,7 @@ async function runConnectivityScale({ browser, url, folder, shots, log = console
       const namespaces = s ? s.nodes.filter((id) => id.startsWith('ns:')).length : 0;
       const summary = await frame.locator('#summary').innerText().catch(() => '');
       const ok = Boolean(s) && s.level === 'namespaces' && namespaces === 50;
-      return { ok, firstRenderMs, serverMs: s && s.millis, level: s && s.level, nodes: s && s.nodes.length, namespaces, edges: s && s.edges.length, summary, shot: await shot('summary') };
+      return { ok, firstRenderMs, serverMs: s && s.millis, timing: s && s.timing, level: s && s.level, nodes: s && s.nodes.length, namespaces, edges: s && s.edges.length, summary, shot: await shot('summary') };
     }],
     ['open a namespace from the filter: its workloads grouped by how they connect', async () => {
       const t0 = Date.now();

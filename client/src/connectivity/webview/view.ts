@@ -109,7 +109,15 @@ const cy = cytoscape({
   ],
 });
 
+/** How long the extension took to read the files it sent and to get the view back. */
+interface Timing {
+  files: number;
+  readMs: number;
+  requestMs: number;
+}
+
 let current: View | undefined;
+let timing: Timing | undefined;
 /** Which drawing is on the canvas (level and namespace): another one is laid out afresh. */
 let drawing: string | undefined;
 
@@ -218,8 +226,13 @@ function render(view: View): void {
           ? `${view.focus} and its peers`
           : 'every workload';
   const capped = view.edges.length > EDGE_MAX ? ` (graph shows ${count(EDGE_MAX)}; filter or use the table)` : '';
-  summary.textContent = `${count(t.workloads)} workloads in ${count(t.namespaces)} namespaces, ${count(t.pairs)} connections · ${what}: ${count(cy.nodes().filter((n) => !n.isParent()).length)} nodes, ${count(view.edges.length)} edges${capped} · ${view.millis} ms`;
+  summary.textContent = `${count(t.workloads)} workloads in ${count(t.namespaces)} namespaces, ${count(t.pairs)} connections · ${what}: ${count(cy.nodes().filter((n) => !n.isParent()).length)} nodes, ${count(view.edges.length)} edges${capped} · ${timingText(view)}`;
   publishState();
+}
+
+function timingText(view: View): string {
+  if (!timing || timing.files === 0) return `computed in ${count(view.millis)} ms`;
+  return `read ${count(timing.files)} files in ${count(timing.readMs)} ms, computed in ${count(view.millis)} ms of the request's ${count(timing.requestMs)} ms`;
 }
 
 /** What is drawn, as JSON: posted to the extension (command netpol.connectivityViewState) and kept in a hidden element, so that the end-to-end tests can compare it with the engine and click what is drawn. */
@@ -228,6 +241,7 @@ function publishState(): void {
   const drawn = {
     revision: current.revision,
     millis: current.millis,
+    timing,
     level: current.level,
     focus: current.focus,
     zoom: cy.zoom(),
@@ -511,8 +525,11 @@ filter.addEventListener('keydown', (ev) => {
 back.addEventListener('click', () => openNamespace(undefined));
 mode.addEventListener('click', () => setMode(graph.hidden ? 'graph' : 'table'));
 el<HTMLButtonElement>('fit').addEventListener('click', () => cy.fit(cy.elements().not('.hidden'), 30));
-window.addEventListener('message', (event: MessageEvent<{ type: string; view?: View }>) => {
-  if (event.data.type === 'data' && event.data.view) render(event.data.view);
+window.addEventListener('message', (event: MessageEvent<{ type: string; view?: View; timing?: Timing }>) => {
+  if (event.data.type === 'data' && event.data.view) {
+    timing = event.data.timing;
+    render(event.data.view);
+  }
 });
 setMode(state.mode ?? 'graph');
 vscode.postMessage({ type: 'ready', focus: state.focus });
