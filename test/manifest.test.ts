@@ -68,9 +68,9 @@ describe('extension manifest', () => {
     assert.deepEqual(targets.filter((t) => !existsSync(join(root, t.split('#')[0]!))), []);
   });
 
-  it('lets every netpol setting differ per workspace folder', () => {
+  it('lets every netpol setting differ per workspace folder, but the server\'s trace and its workspace index (one per window)', () => {
     for (const [key, schema] of Object.entries<{ scope?: string }>(manifest.contributes.configuration.properties)) {
-      assert.equal(schema.scope, key === 'netpol.trace.server' ? 'window' : 'resource', `scope of ${key}`);
+      assert.equal(schema.scope, key === 'netpol.trace.server' || key.startsWith('netpol.workspace.') ? 'window' : 'resource', `scope of ${key}`);
     }
   });
 });

@@ -127,6 +127,21 @@ describe('netpol-lint', () => {
     assert.equal(alone.stdout, '', 'nothing checked: no "No problems in 0 files"');
   });
 
+  it('judges the files given as one workspace: a policy meets the workloads of the other files, unless --no-workspace', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'app'));
+    writeFileSync(join(dir, 'app', 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: frontend\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: frontend}\n');
+    writeFileSync(join(dir, 'app', 'policy.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: frontend\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: {app: fronted}\n  policyTypes: [Ingress]\n');
+    const rulesOf = (args: string[]) => (JSON.parse(runCli(['--format', 'json', ...args], { cwd: dir }).stdout) as { file: string; diagnostics: { rule: string; message: string; line: number }[] }[]).map((f) => [f.file, f.diagnostics.map((d) => d.rule)]);
+    const report = JSON.parse(runCli(['--format', 'json', 'app'], { cwd: dir }).stdout) as { file: string; diagnostics: { rule: string; message: string }[] }[];
+    const found = report.find((f) => f.file.endsWith('policy.yaml'))!.diagnostics.find((d) => d.rule === 'policy-selects-nothing');
+    assert.ok(found, JSON.stringify(report));
+    assert.match(found.message, /app=frontend \(deployment\/frontend\)/);
+    // Alone, or with --no-workspace, the policy has nobody to be judged against.
+    assert.ok(!rulesOf(['app/policy.yaml']).flatMap(([, r]) => r).includes('policy-selects-nothing'));
+    assert.ok(!rulesOf(['--no-workspace', 'app']).flatMap(([, r]) => r).includes('policy-selects-nothing'));
+  });
+
   it('applies --rule, and a .netpol.yaml config from the current folder', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'p.yaml'), MIXED);

@@ -26,6 +26,8 @@ export interface CliOptions {
   stdinFilename?: string;
   help: boolean;
   version: boolean;
+  /** False: each file judged on its own (no workspace rules against the other files given). */
+  workspace: boolean;
 }
 
 export class UsageError extends Error {
@@ -103,6 +105,8 @@ Options:
   --rule ID=LEVEL              set a rule to ${RULE_LEVELS.join('|')} (repeatable)
   --config FILE                settings file for every PATH (default: the .netpol.yaml nearest to each file, up to the repository root)
   --fix                        apply every safe fix to the files, in place
+  --no-workspace               judge each file on its own (by default the PATHs are one workspace: a policy is judged
+                               against the workloads, Services and Namespaces of every file given)
   -h, --help                   show this help
   --version                    print the version
 
@@ -110,10 +114,10 @@ Exit status: 0 no errors (and no more warnings than --max-warnings), 1 errors or
 error, or no PATH could be read.
 `;
 
-const OPTIONS = ['--help', '--version', '--fix', '--quiet', '--format', '--output', '--max-warnings', '--ignore', '--stdin-filename', '--kubernetes-version', '--cloud', '--cni', '--profile', '--service-cidr', '--pod-cidr', '--rule', '--config'];
+const OPTIONS = ['--help', '--version', '--fix', '--quiet', '--format', '--output', '--max-warnings', '--ignore', '--stdin-filename', '--kubernetes-version', '--cloud', '--cni', '--profile', '--service-cidr', '--pod-cidr', '--rule', '--config', '--no-workspace'];
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { format: 'stylish', paths: [], settings: {}, fix: false, quiet: false, ignore: [], help: false, version: false };
+  const options: CliOptions = { format: 'stylish', paths: [], settings: {}, fix: false, quiet: false, ignore: [], help: false, version: false, workspace: true };
   const rules: Record<string, string> = {};
   const setting = (key: 'kubernetesVersion' | 'cloud' | 'cni' | 'profile', flag: string, v: string) => {
     const problem = checkSettingValue(key, v, flag);
@@ -144,6 +148,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--version':
         options.version = true;
+        break;
+      case '--no-workspace':
+        options.workspace = false;
         break;
       case '--fix':
         options.fix = true;

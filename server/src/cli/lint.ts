@@ -74,6 +74,8 @@ export function runLint(argv: readonly string[], io: CliIo): number {
   let usable = 0;
   const fixReports = options.format !== 'stylish' || options.output !== undefined ? io.stderr : io.stdout;
   const inputs = collectInputs(options.paths, { cwd: io.cwd, ignore: options.ignore, ...(options.stdinFilename !== undefined ? { stdinFilename: options.stdinFilename } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+  /** The files to check, each with where its report goes in `files` (reports stay in the order of the inputs). */
+  const checks: { file: string; text: string; service: LanguageService; at: number }[] = [];
   for (const input of inputs) {
     if (input.error !== undefined) {
       io.stderr.write(`netpol-lint: ${input.file}: ${input.error}\n`);
@@ -91,10 +93,18 @@ export function runLint(argv: readonly string[], io: CliIo): number {
       if (line) (report.error !== undefined ? io.stderr : fixReports).write(`${line}\n`);
       text = report.result.text;
     }
-    service.update(input.file, text);
-    const snapshot = service.snapshot(input.file);
-    if (snapshot) files.push(fileReport(input.file, snapshot, { fixes: options.format === 'sarif' }));
-    service.close(input.file);
+    checks.push({ file: input.file, text, service, at: files.length });
+    files.push(unusableReport(input.file, 'not checked'));
+  }
+  // The files given are one workspace: every service's index holds all of them before any is judged, so a policy meets
+  // the workloads of the other files (the workspace rules) as it does in the editor.
+  if (options.workspace) for (const service of new Set(checks.map((c) => c.service))) for (const c of checks) service.updateWorkspaceFile(c.file, c.text);
+  else for (const service of services.values()) service.setWorkspaceEnabled(false);
+  for (const { file, text, service, at } of checks) {
+    service.update(file, text);
+    const snapshot = service.snapshot(file);
+    if (snapshot) files[at] = fileReport(file, snapshot, { fixes: options.format === 'sarif' });
+    service.close(file);
   }
 
   if (badConfigs.size > 0) {
