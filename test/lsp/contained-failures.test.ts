@@ -64,6 +64,45 @@ describe('contained failures in the language service', () => {
   });
 });
 
+describe('contained failures of file-wide rules', () => {
+  /** A file-wide rule that throws judging the policy named `p1`, and one whose facts throw for it. */
+  const throwing = (id: string, where: 'checkInFile' | 'fileFacts'): Rule =>
+    ({
+      meta: { id, title: id, category: 'semantics', severity: 'warning', docs: 'test' },
+      fileFacts(policy: { name?: { value: { value: unknown } } }) {
+        if (where === 'fileFacts' && policy.name?.value.value === 'p1') throw new Error(`${id} failed`);
+        return policy.name?.value.value;
+      },
+      fileKeys: () => ['all'],
+      *checkInFile(_policy: unknown, name: unknown, ctx: { count(key: string): number }) {
+        if (where === 'checkInFile' && name === 'p1') throw new Error(`${id} failed`);
+        if (ctx.count('all') > 99) yield { span: { start: 0, end: 1 }, message: 'never' };
+      },
+    }) as unknown as Rule;
+  const policy = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  podSelector: {}\n`;
+
+  it('turn into an internal-error diagnostic on the policy they failed on, reported once with its line; the other rules go on', () => {
+    const failures: Failure[] = [];
+    const service = createLanguageService({ registry: registryOf([throwing('judge-boom', 'checkInFile'), throwing('facts-boom', 'fileFacts'), ...defaultRegistry.all]), onFailure: (f) => failures.push(f) });
+    const text = [policy('p0'), policy('p1'), policy('p0')].join('---\n');
+    service.update('file:///a.yaml', text, 1);
+    const diagnostics = service.getDiagnostics('file:///a.yaml');
+    const line = text.split('\n').indexOf('  name: p1') - 3;
+    for (const id of ['judge-boom', 'facts-boom']) {
+      const found = diagnostics.filter((d) => d.code === id);
+      assert.deepEqual(found.map((d) => d.range.start.line), [line], id);
+      assert.match(String(found[0]!.message), new RegExp(`netpol internal error in rule ${id}: Error: ${id} failed`));
+    }
+    assert.ok(diagnostics.some((d) => d.code === 'duplicate-policy-name'));
+    assert.deepEqual(failures.map((f) => [f.what, f.line]).sort(), [['rule facts-boom', line], ['rule judge-boom', line]]);
+    // An edit elsewhere keeps the judgment (and its failure) without reporting it again.
+    const at = text.lastIndexOf('p0') + 2;
+    service.update('file:///a.yaml', `${text.slice(0, at)}x${text.slice(at)}`, 2, { from: text, edits: [{ start: at, end: at, text: 'x' }] });
+    assert.equal(service.getDiagnostics('file:///a.yaml').filter((d) => d.code === 'judge-boom').length, 1);
+    assert.equal(failures.length, 2);
+  });
+});
+
 describe('contained failures over LSP', () => {
   const start = inProcessStarter();
 

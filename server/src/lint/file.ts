@@ -138,6 +138,10 @@ export class IncrementalLint {
     if (hint && hint.since === previous) {
       prefix = Math.min(hint.prefix, most);
       suffix = Math.min(hint.suffix, most - prefix);
+      // The re-split may take in a neighbour of the edited document that came out the same: not a change either (so that
+      // file-wide judgments of its policies are not redone). A loop over the re-split documents only.
+      while (prefix < most - suffix && analyses[prefix] === previous[prefix]) prefix++;
+      while (suffix < most - prefix && analyses[count - 1 - suffix] === previous[previous.length - 1 - suffix]) suffix++;
     } else {
       prefix = 0;
       while (prefix < most && analyses[prefix] === previous[prefix]) prefix++;
