@@ -231,8 +231,8 @@ function render(view: View): void {
 }
 
 function timingText(view: View): string {
-  if (!timing || timing.files === 0) return `computed in ${count(view.millis)} ms`;
-  return `read ${count(timing.files)} files in ${count(timing.readMs)} ms, computed in ${count(view.millis)} ms of the request's ${count(timing.requestMs)} ms`;
+  summary.title = timing ? `Last read of the workspace: ${count(timing.files)} files in ${count(timing.readMs)} ms; the request took ${count(timing.requestMs)} ms` : '';
+  return `computed in ${count(view.millis)} ms`;
 }
 
 /** What is drawn, as JSON: posted to the extension (command netpol.connectivityViewState) and kept in a hidden element, so that the end-to-end tests can compare it with the engine and click what is drawn. */
@@ -266,6 +266,10 @@ function layout(): void {
   if (current?.level === 'namespaces') {
     // Namespaces on a ring in name order (neighbours' edges stay short), external ranges in the middle.
     cy.layout({ name: 'concentric', animate: false, concentric: (n: cytoscape.NodeSingular) => (n.hasClass('external') ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30, padding: 20, nodeDimensionsIncludeLabels: true } as cytoscape.LayoutOptions).run();
+    return;
+  }
+  if (current?.level === 'groups' && current.focus !== undefined) {
+    layoutAround(nsId(current.focus));
     return;
   }
   if (leaves.length <= FORCE_LAYOUT_MAX) {
@@ -302,6 +306,46 @@ function layout(): void {
     x += cols * step + step;
     rowHeight = Math.max(rowHeight, Math.ceil(members.length / cols) * step);
   });
+}
+
+/**
+ * An opened namespace in the middle, the peers that only send to it on the left, the others on the right; the groups of
+ * one other namespace stay in one column, so that namespace boxes never overlap.
+ */
+function layoutAround(focus: string): void {
+  const step = 110;
+  const leaves: cytoscape.NodeSingular[] = [];
+  cy.nodes().forEach((n) => {
+    if (!n.isParent()) leaves.push(n);
+  });
+  const inFocus = leaves.filter((n) => n.data('parent') === focus);
+  const sendsOnly = (n: cytoscape.NodeSingular): boolean => n.incomers('edge').empty();
+  // An outside namespace (or a range, its own key) goes left when every node of it only sends.
+  const keyOf = (n: cytoscape.NodeSingular): string => (n.data('parent') as string | undefined) ?? n.id();
+  const left = new Map<string, boolean>();
+  leaves.forEach((n) => {
+    if (n.data('parent') === focus) return;
+    const k = keyOf(n);
+    left.set(k, (left.get(k) ?? true) && sendsOnly(n));
+  });
+  const cols = Math.max(1, Math.ceil(Math.sqrt(inFocus.length)));
+  inFocus.forEach((n, i) => n.position({ x: (i % cols) * step, y: Math.floor(i / cols) * step }));
+  const focusHeight = Math.ceil(inFocus.length / cols) * step;
+  const column = (side: boolean, x: number): void => {
+    const members = leaves.filter((n) => n.data('parent') !== focus && left.get(keyOf(n)) === side).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    const top = (focusHeight - members.length * step * 0.8) / 2;
+    let y = top;
+    let previous: string | undefined;
+    members.forEach((n) => {
+      // A little more room between two namespaces, for their boxes' labels.
+      if (previous !== undefined && keyOf(n) !== previous) y += step * 0.3;
+      n.position({ x, y });
+      y += step * 0.8;
+      previous = keyOf(n);
+    });
+  };
+  column(true, -2.5 * step);
+  column(false, (cols - 1) * step + 2.5 * step);
 }
 
 /** New nodes of an update go beside their namespace's other workloads instead of to the origin. */
@@ -392,7 +436,7 @@ function renderTable(): void {
 /** The details of what is selected: an edge's connections and the rules that allow them, a node's members. */
 function showDetails(target: cytoscape.SingularElementArgument | undefined): void {
   if (!target || !current) {
-    details.hidden = true;
+    setDetailsOpen(false);
     details.replaceChildren();
     return;
   }
@@ -462,7 +506,15 @@ function showDetails(target: cytoscape.SingularElementArgument | undefined): voi
     }
   }
   details.replaceChildren(...out);
-  details.hidden = false;
+  setDetailsOpen(true);
+}
+
+/** The details take the right of the page; the graph gives them the room instead of hiding under them. */
+function setDetailsOpen(open: boolean): void {
+  if (details.hidden === !open) return;
+  details.hidden = !open;
+  graph.classList.toggle('beside-details', open);
+  cy.resize();
 }
 
 function openNamespace(ns: string | undefined): void {
@@ -527,7 +579,8 @@ mode.addEventListener('click', () => setMode(graph.hidden ? 'graph' : 'table'));
 el<HTMLButtonElement>('fit').addEventListener('click', () => cy.fit(cy.elements().not('.hidden'), 30));
 window.addEventListener('message', (event: MessageEvent<{ type: string; view?: View; timing?: Timing }>) => {
   if (event.data.type === 'data' && event.data.view) {
-    timing = event.data.timing;
+    // An update that sent no files keeps the figures of the read before it.
+    if (event.data.timing && event.data.timing.files > 0) timing = event.data.timing;
     render(event.data.view);
   }
 });
