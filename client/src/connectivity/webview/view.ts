@@ -102,9 +102,9 @@ const cy = cytoscape({
     { selector: 'node.many', style: { width: 'data(size)', height: 'data(size)', shape: 'ellipse' } },
     { selector: ':parent', style: { 'background-opacity': 0.06, 'border-width': 1, 'border-color': '#888', label: 'data(label)', 'text-valign': 'top', 'font-size': 12, color: '#888' } },
     { selector: ':parent.focus', style: { 'border-width': 2, 'border-color': '#3b82f6', 'background-opacity': 0.1 } },
-    { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#a3a3a3', 'target-arrow-color': '#a3a3a3', label: 'data(label)', 'font-size': 8, color: '#16a34a', 'text-rotation': 'autorotate', 'min-zoomed-font-size': 6 } },
+    { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#a3a3a3', 'target-arrow-color': '#a3a3a3', label: 'data(label)', 'font-size': 8, color: '#16a34a', 'text-rotation': 'autorotate', 'min-zoomed-font-size': 6 } },
     { selector: 'edge.partial', style: { 'line-style': 'dashed' } },
-    { selector: ':selected', style: { 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'border-color': '#f59e0b', width: 3 } },
+    { selector: ':selected', style: { 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'border-color': '#f59e0b' } },
     { selector: '.hidden', style: { display: 'none' } },
   ],
 });
@@ -168,7 +168,9 @@ function elementsOf(view: View): Map<string, cytoscape.ElementDefinition> {
   }
   for (const e of view.edges.slice(0, EDGE_MAX)) {
     const label = e.pairs !== undefined && e.pairs > 1 ? `${e.conns} · ${count(e.pairs)}` : e.conns;
-    wanted.set(edgeId(e), { group: 'edges', data: { id: edgeId(e), source: e.src, target: e.dst, label, conns: e.conns }, classes: e.uniform === false ? 'partial' : '' });
+    // A summary edge is as thick as the log of the pairs it stands for.
+    const width = e.pairs !== undefined ? Math.min(8, 1.5 + Math.log10(Math.max(1, e.pairs))) : 1.5;
+    wanted.set(edgeId(e), { group: 'edges', data: { id: edgeId(e), source: e.src, target: e.dst, label, conns: e.conns, width }, classes: e.uniform === false ? 'partial' : '' });
   }
   return wanted;
 }
