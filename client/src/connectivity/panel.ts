@@ -53,6 +53,8 @@ class ConnectivityPanel {
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
   private pending: Promise<void> = Promise.resolve();
+  /** An update queued behind the running one and not started yet. */
+  private waiting: Promise<void> | undefined;
   /** The namespace the user opened in the page (the server summarises large workspaces per namespace). */
   private focus: string | undefined;
   rendered: RenderedState | undefined;
@@ -123,7 +125,11 @@ class ConnectivityPanel {
 
   /** Asks the server for the report (with every manifest on the first call) and posts it to the page. */
   refresh(all: boolean): Promise<void> {
-    this.pending = this.pending.then(async () => {
+    // While a large workspace's view is being computed, the edits that come in need one more request, not one each: an
+    // update that has not started yet will read whatever changed by then.
+    if (!all && this.waiting) return this.waiting;
+    const run = this.pending.then(async () => {
+      if (!all) this.waiting = undefined;
       try {
         const started = Date.now();
         const files = all ? await readAll() : await readSome([...this.dirty]);
@@ -139,7 +145,9 @@ class ConnectivityPanel {
         void vscode.window.showErrorMessage(`netpol: connectivity failed: ${String(error)}`);
       }
     });
-    return this.pending;
+    if (!all) this.waiting = run;
+    this.pending = run;
+    return run;
   }
 
   private html(dist: vscode.Uri): string {
