@@ -1,11 +1,10 @@
 // The workspace pass over one file: runs the workspace rules against the index, lets file-wide rules that can judge better
 // with every file review their findings (keep, reword or drop), and applies the file's suppression comments and the
 // severity settings to what the workspace rules found. Pure: the index and the file's own findings come in, findings go out.
-import type { Rule } from '../rules/types';
+import type { Rule, WorkspaceContext } from '../rules/types';
 import type { FileFacts } from '../workspace/facts';
 import { addDocumentFacts, anchorFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, type Anchor } from '../workspace/extract';
-import { WorkspaceIndex, type IndexChange } from '../workspace/index';
-import { lastAtOrBefore } from '../syntax/search';
+import { WorkspaceIndex, type FactKind, type IndexChange } from '../workspace/index';
 import { shiftSpan } from '../syntax/span';
 import type { ActiveRules } from './active-rules';
 import { levelOf } from './active-rules';
@@ -14,9 +13,6 @@ import type { DocumentAnalysis, DocumentResult } from './document';
 
 export interface WorkspaceLintInput {
   readonly uri: string;
-  /** The file's facts, namespaces resolved (`index.file(uri)`). */
-  readonly facts: FileFacts;
-  readonly index: WorkspaceIndex;
   readonly rules: ActiveRules;
   /** The file's documents: where each starts, its analysis (for its suppression comments) and its own results. */
   readonly starts: ArrayLike<number>;
@@ -29,59 +25,169 @@ export type WorkspaceLintResult = ReadonlyMap<number, readonly DocumentResult[]>
 
 export const NO_WORKSPACE_FINDINGS: WorkspaceLintResult = new Map();
 
-function lintWorkspace(input: WorkspaceLintInput): WorkspaceLintResult {
-  const { facts, index, rules } = input;
-  const ctx = { uri: input.uri, facts, index, settings: rules.settings };
-  const changed = new Map<number, DocumentResult[]>();
-  const of = (documentIndex: number): DocumentResult[] => {
-    let list = changed.get(documentIndex);
-    if (!list) changed.set(documentIndex, (list = input.results[documentIndex]!.slice()));
-    return list;
-  };
-  const count = input.results.length;
-  // Reviews first, on the file's own results: each is kept, reworded or dropped.
-  const reviewers = new Map(rules.enabled.filter((r) => r.reviewInWorkspace).map((r) => [r.meta.id, r]));
-  if (reviewers.size > 0) {
-    for (let i = 0; i < count; i++) {
-      const results = input.results[i]!;
-      for (let j = 0; j < results.length; j++) {
-        const r = results[j]!;
-        const rule = reviewers.get(r.ruleId);
-        if (!rule) continue;
-        const start = input.starts[i]!;
-        const absolute = { ...r, span: shiftSpan(r.span, start) };
-        const after = runWorkspaceReview(rule, absolute, ctx);
-        if (after === absolute) continue;
-        const list = of(i);
-        const at = list.indexOf(r);
-        if (after) list[at] = { ...r, message: after.message, span: shiftSpan(after.span, -start), ...(after.data ? { data: after.data } : {}) };
-        else list.splice(at, 1);
-      }
-    }
+const ALL_KINDS: readonly FactKind[] = ['namespaces', 'workloads', 'services', 'policies'];
+
+/** A registry's workspace rules as the pass uses them: the checks, and the reviewers by the id of the findings they review. */
+interface WorkspaceRules {
+  readonly checks: readonly Rule[];
+  readonly reviewers: ReadonlyMap<string, Rule>;
+  /** What the reviewers read of the index (always the workloads). */
+  readonly reviewReads: readonly FactKind[];
+}
+
+const workspaceRulesOf = new WeakMap<ActiveRules, WorkspaceRules>();
+
+function workspaceRules(rules: ActiveRules): WorkspaceRules {
+  let known = workspaceRulesOf.get(rules);
+  if (!known) {
+    const reviewers = new Map(rules.enabled.filter((r) => r.reviewInWorkspace).map((r) => [r.meta.id, r]));
+    known = { checks: rules.enabled.filter((r) => r.checkWorkspace), reviewers, reviewReads: [...new Set([...reviewers.values()].flatMap(readsOfRule))] };
+    workspaceRulesOf.set(rules, known);
   }
-  for (const rule of rules.enabled) {
-    if (!rule.checkWorkspace) continue;
-    const id = rule.meta.id;
-    for (const f of runWorkspaceCheck(rule, ctx)) {
-      const placed = place({ ...f, ruleId: id }, rule, input);
-      if (placed) of(placed.documentIndex).push(placed.result);
-    }
+  return known;
+}
+
+function readsOfRule(rule: Rule): FactKind[] {
+  return [...new Set<FactKind>(['workloads', ...(rule.workspaceReads ?? ALL_KINDS)])];
+}
+
+function judges(rule: Rule, facts: FileFacts): boolean {
+  return (rule.workspaceJudges ?? ALL_KINDS).some((k) => facts[k].length > 0);
+}
+
+/** The reviews of a document's own results (each kept, reworded or dropped); `own` itself when they change nothing. */
+function review(own: readonly DocumentResult[], start: number, ctx: WorkspaceContext, reviewers: ReadonlyMap<string, Rule>): readonly DocumentResult[] {
+  let list: DocumentResult[] | undefined;
+  for (const r of own) {
+    const rule = reviewers.get(r.ruleId);
+    if (!rule || !judges(rule, ctx.facts)) continue;
+    const absolute = { ...r, span: shiftSpan(r.span, start) };
+    const after = runWorkspaceReview(rule, absolute, ctx);
+    if (after === absolute) continue;
+    list ??= own.slice();
+    const at = list.indexOf(r);
+    if (after) list[at] = { ...r, message: after.message, span: shiftSpan(after.span, -start), ...(after.data ? { data: after.data } : {}) };
+    else list.splice(at, 1);
   }
-  for (const list of changed.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return changed.size === 0 ? NO_WORKSPACE_FINDINGS : changed;
+  return list ?? own;
+}
+
+/** A workspace rule's findings on one document's facts, with its suppression comments and the severity settings applied. */
+function check(rule: Rule, start: number, analysis: DocumentAnalysis, ctx: WorkspaceContext, rules: ActiveRules): DocumentResult[] {
+  const out: DocumentResult[] = [];
+  for (const f of runWorkspaceCheck(rule, ctx)) {
+    const placed = place({ ...f, ruleId: rule.meta.id }, rule, rules, start, analysis);
+    if (placed) out.push(placed);
+  }
+  return out;
 }
 
 /** The finding in its document, with its severity, unless a suppression comment there hides it or the rule is off. */
-function place(f: RuleFinding, rule: Rule, input: WorkspaceLintInput): { documentIndex: number; result: DocumentResult } | undefined {
-  const level = levelOf(rule, input.rules.settings, f.severity);
-  if (level === 'off' || input.results.length === 0) return undefined;
-  const documentIndex = Math.max(0, lastAtOrBefore(input.starts, f.span.start));
-  const span = shiftSpan(f.span, -input.starts[documentIndex]!);
-  for (const s of input.analyses[documentIndex]?.suppressions ?? []) {
+function place(f: RuleFinding, rule: Rule, rules: ActiveRules, start: number, analysis: DocumentAnalysis): DocumentResult | undefined {
+  const level = levelOf(rule, rules.settings, f.severity);
+  if (level === 'off') return undefined;
+  const span = shiftSpan(f.span, -start);
+  for (const s of analysis.suppressions) {
     const applies = s.scope === 'document' || (s.target !== undefined && span.start >= s.target.start && span.start <= s.target.end);
     if (applies && (s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId))) return undefined;
   }
-  return { documentIndex, result: { ...f, span, severity: level } };
+  return { ...f, span, severity: level };
+}
+
+/** Versions read of the index: triples of kind, namespace (undefined: every namespace) and the version, flattened. */
+type Reads = readonly (FactKind | string | number | undefined)[];
+
+function readNow(kinds: readonly FactKind[], namespaces: readonly (string | undefined)[], index: WorkspaceIndex): Reads {
+  const out: (FactKind | string | number | undefined)[] = [];
+  for (const kind of kinds) for (const ns of namespaces) out.push(kind, ns, index.kindVersion(kind, ns));
+  return out;
+}
+
+function stillRead(reads: Reads, index: WorkspaceIndex): boolean {
+  for (let k = 0; k < reads.length; k += 3) if (index.kindVersion(reads[k] as FactKind, reads[k + 1] as string | undefined) !== reads[k + 2]) return false;
+  return true;
+}
+
+/**
+ * A document's last workspace pass, in pieces that are reused separately: the reviews of its own results, and each check's
+ * findings, each with the versions of what it read of the index.
+ */
+interface Judgment {
+  readonly facts: FileFacts;
+  readonly rules: ActiveRules;
+  /** The namespaces its reads are of (just undefined, every namespace, for a document with a namespaceSelector peer). */
+  readonly namespaces: readonly (string | undefined)[];
+  reviewed?: { readonly own: readonly DocumentResult[]; readonly reads: Reads; readonly results: readonly DocumentResult[] };
+  /** Per check (in `WorkspaceRules.checks` order); undefined for a check that does not judge this document. */
+  readonly checks: ({ readonly reads: Reads; readonly found: readonly DocumentResult[] } | undefined)[];
+  results?: readonly DocumentResult[];
+}
+
+/**
+ * The workspace pass over one document: reuses each piece of the last one whose inputs are unchanged, redoes the others,
+ * and merges them into the document's results (`own` itself when the pass changes nothing).
+ */
+function judgeDocument(
+  previous: Judgment | undefined,
+  doc: { readonly uri: string; readonly facts: FileFacts; readonly cross: boolean; readonly own: readonly DocumentResult[]; readonly start: number; readonly analysis: DocumentAnalysis },
+  rules: ActiveRules,
+  index: WorkspaceIndex,
+  indexChanged: boolean,
+): Judgment {
+  const { facts, own, start } = doc;
+  const { checks, reviewers, reviewReads } = workspaceRules(rules);
+  const j: Judgment =
+    previous && previous.facts === facts && previous.rules === rules
+      ? previous
+      : { facts, rules, namespaces: doc.cross ? [undefined] : namespacesOf(facts), checks: checks.map(() => undefined) };
+  const ctx: WorkspaceContext = { uri: doc.uri, facts, index, settings: rules.settings };
+  let dirty = j !== previous || j.results === undefined;
+  if (!j.reviewed || j.reviewed.own !== own || (indexChanged && !stillRead(j.reviewed.reads, index))) {
+    const reads = readNow(reviewReads, j.namespaces, index);
+    const results = reviewers.size > 0 ? review(own, start, ctx, reviewers) : own;
+    // Judged again to the same results (the usual case after a change elsewhere in the namespace): the old ones stay, so
+    // that the diagnostics of the document are not placed again either.
+    const same = j.reviewed !== undefined && j.reviewed.own === own && sameResults(j.reviewed.results, results);
+    j.reviewed = { own, reads, results: same ? j.reviewed!.results : results };
+    dirty ||= !same;
+  }
+  for (let k = 0; k < checks.length; k++) {
+    const rule = checks[k]!;
+    const known = j.checks[k];
+    if (known ? !indexChanged || stillRead(known.reads, index) : !judges(rule, facts)) continue;
+    const found = check(rule, start, doc.analysis, ctx, rules);
+    const same = known !== undefined && sameResults(known.found, found);
+    j.checks[k] = { reads: readNow(readsOfRule(rule), j.namespaces, index), found: same ? known.found : found };
+    dirty ||= !same;
+  }
+  if (dirty) {
+    const found = j.checks.flatMap((c) => c?.found ?? []);
+    const reviewed = j.reviewed.results;
+    j.results = found.length === 0 ? reviewed : [...reviewed, ...found].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  }
+  return j;
+}
+
+function sameResults(a: readonly DocumentResult[], b: readonly DocumentResult[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.ruleId !== y.ruleId || x.message !== y.message || x.severity !== y.severity || x.tag !== y.tag || x.failure !== y.failure || x.span.start !== y.span.start || x.span.end !== y.span.end) return false;
+    if (JSON.stringify(x.data) !== JSON.stringify(y.data)) return false;
+  }
+  return true;
+}
+
+function namespacesOf(f: FileFacts): string[] {
+  const out = new Set<string>();
+  for (const w of f.workloads) out.add(w.namespace);
+  for (const s of f.services) out.add(s.namespace);
+  for (const p of f.policies) out.add(p.namespace);
+  for (const n of f.namespaces) out.add(n.name);
+  return [...out];
 }
 
 /** One document of an open file as the index holds it: its analysis, where it starts, and its facts (null: none). */
@@ -91,6 +197,8 @@ interface DocumentPart {
   readonly facts: FileFacts | null;
   /** Some peer of its policies has a namespaceSelector: its workspace findings may depend on every namespace. */
   readonly cross: boolean;
+  /** Its last workspace pass, reused while its own results, its facts and what it read are unchanged. */
+  judgment?: Judgment;
 }
 
 /** An open file as the workspace linter knows it. */
@@ -104,6 +212,8 @@ interface OpenFile {
   indexed: boolean;
   /** Bumped whenever some document's facts were replaced. */
   factsVersion: number;
+  /** The index's `factsVersion` when the documents were last judged. */
+  judgedAt?: number;
   crossDocuments: number;
   /** What the last result of `lint` depended on: the file's facts and each namespace's version (all, when cross-namespace). */
   last?: { factsVersion: number; key: unknown; rules: ActiveRules; versions: Map<string, number>; indexVersion: number; cross: boolean; result: WorkspaceLintResult };
@@ -216,7 +326,7 @@ export class WorkspaceLinter {
   }
 
   /** The workspace pass of an open file, reused while nothing it depends on changed. */
-  lint(input: Omit<WorkspaceLintInput, 'facts' | 'index'> & { readonly key: unknown }): WorkspaceLintResult {
+  lint(input: WorkspaceLintInput & { readonly key: unknown }): WorkspaceLintResult {
     const entry = this.open.get(input.uri);
     if (!entry || !this.index.has(input.uri)) return NO_WORKSPACE_FINDINGS;
     const last = entry.last;
@@ -229,9 +339,33 @@ export class WorkspaceLinter {
     }
     // Every workspace judgment is about a namespace whose workloads the workspace holds; most files of a repository of
     // policies alone (and every large generated one) stop here, without reading their facts or findings.
-    const result = concerned ? lintWorkspace({ ...input, facts: this.index.file(input.uri)!, index: this.index }) : NO_WORKSPACE_FINDINGS;
+    const result = concerned ? this.judgeDocuments(entry, input) : NO_WORKSPACE_FINDINGS;
     entry.last = { factsVersion: entry.factsVersion, key: input.key, rules: input.rules, versions, indexVersion: this.index.version, cross: entry.crossDocuments > 0, result };
     return result;
+  }
+
+  /**
+   * The workspace pass of each document, reused for every document whose own results, facts and settings are the same and
+   * whose reads of the index (kinds of facts, by namespace) have the same versions: after an edit, only the edited
+   * documents and those that read what it changed are judged again.
+   */
+  private judgeDocuments(entry: OpenFile, input: WorkspaceLintInput): WorkspaceLintResult {
+    const parts = this.index.resolvedParts(input.uri);
+    const docs = entry.docs;
+    // Both follow the analyses given to updateOpenFile just before; anything else would be a bug, judged as nothing.
+    if (parts.length !== docs.length || docs.length !== input.results.length) return NO_WORKSPACE_FINDINGS;
+    const indexChanged = entry.judgedAt !== this.index.factsVersion;
+    entry.judgedAt = this.index.factsVersion;
+    const changed = new Map<number, readonly DocumentResult[]>();
+    for (let i = 0; i < docs.length; i++) {
+      const facts = parts[i]?.resolved;
+      if (!facts) continue;
+      const doc = docs[i]!;
+      const own = input.results[i]!;
+      const judgment = (doc.judgment = judgeDocument(doc.judgment, { uri: input.uri, facts, cross: doc.cross, own, start: input.starts[i]!, analysis: doc.analysis }, input.rules, this.index, indexChanged));
+      if (judgment.results !== own) changed.set(i, judgment.results!);
+    }
+    return changed.size === 0 ? NO_WORKSPACE_FINDINGS : changed;
   }
 
   /** The open files (other than `except`) whose last workspace pass may be out of date. */

@@ -7,7 +7,7 @@ import type { SchemaProblem } from '../schema/validate';
 import type { Settings } from '../lint/settings';
 import type { TextEdit } from '../edit/text-edit';
 import type { FileFacts } from '../workspace/facts';
-import type { WorkspaceIndex } from '../workspace/index';
+import type { FactKind, WorkspaceIndex } from '../workspace/index';
 
 export type Category = 'syntax' | 'schema' | 'api' | 'security' | 'semantics' | 'cni' | 'workspace' | 'meta';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -109,7 +109,7 @@ export interface WholeFileContext {
 }
 
 /**
- * What a workspace rule sees: one file's facts (namespaces resolved) and the index of every file of the workspace. Spans of
+ * What a workspace rule sees: one document's facts (namespaces resolved) and the index of every file of the workspace. Spans of
  * its findings are offsets in that file's text. Workspace rules judge only namespaces whose workloads the workspace holds
  * (`index.hasWorkloads`), so a repository of policies alone gets none of their findings.
  */
@@ -163,8 +163,19 @@ export interface Rule {
   documentFacts?(text: string): unknown;
   /** Checks a document's suppression comments once they were applied (e.g. those that hid nothing). */
   checkSuppressions?(ctx: SuppressionContext): Iterable<Finding>;
-  /** Checks one file against the whole workspace (workspace rules); spans are offsets in the file. */
+  /**
+   * Checks one document's facts against the whole workspace (workspace rules); spans are offsets in the file. Called per
+   * document, so that an edit re-judges only the documents whose facts, or whose reads (`workspaceReads`), changed.
+   */
   checkWorkspace?(ctx: WorkspaceContext): Iterable<Finding>;
+  /**
+   * What `checkWorkspace` and `reviewInWorkspace` read of the index besides the judged document's facts (its workloads'
+   * presence always counts): a document is judged again when facts of these kinds change in its namespaces (in any
+   * namespace, for a document with a namespaceSelector peer). Every kind when left out.
+   */
+  readonly workspaceReads?: readonly FactKind[];
+  /** The kinds of a document's facts `checkWorkspace` and `reviewInWorkspace` judge: a document without any is not given to them. Every kind when left out. */
+  readonly workspaceJudges?: readonly FactKind[];
   /**
    * A file-wide rule that can judge better with every file of the workspace reviews each of its findings (spans are offsets
    * in the file): returns it unchanged, reworded, or undefined to drop it because another file settles it.

@@ -38,7 +38,8 @@ export interface IndexChange {
 const NO_CHANGE: IndexChange = { namespaces: new Set(), namespaceSet: false };
 
 /** The kinds of facts a namespace holds; each has its own view, rebuilt only when facts of its kind came or went. */
-type Kind = 'namespaces' | 'workloads' | 'services' | 'policies';
+export type FactKind = 'namespaces' | 'workloads' | 'services' | 'policies';
+type Kind = FactKind;
 const KINDS: readonly Kind[] = ['namespaces', 'workloads', 'services', 'policies'];
 
 /**
@@ -70,12 +71,16 @@ interface NamespaceState {
   workloadCount: number;
   /** Bumped whenever the namespace's content changes other than by position. */
   version: number;
+  /** The same, per kind of facts. */
+  readonly kindVersions: Record<Kind, number>;
   /** The shares in uri order, then file order; each kind's view, built on first read after facts of that kind changed. */
   ordered?: FileFacts[];
   workloads?: { readonly list: readonly WorkloadFact[]; readonly classes: readonly PodClass[] };
   services?: readonly ServiceFact[];
   policies?: readonly PolicyFact[];
   info?: NamespaceInfo;
+  /** `policiesSelecting` per pod class key, for the policies view it was computed from. */
+  selecting?: { readonly policies: readonly PolicyFact[]; readonly byClass: Map<string, readonly PolicyFact[]> };
 }
 
 export class WorkspaceIndex {
@@ -89,6 +94,11 @@ export class WorkspaceIndex {
   private namesChanged = false;
   /** Bumped on every change that is not only a move of text; lets callers cache what they derived from the whole index. */
   version = 0;
+  /** Per kind, the latest version any namespace's facts of that kind got; 'namespaces' also when the namespace list changed. */
+  private readonly globalKindVersions: Record<Kind, number> = { namespaces: 0, workloads: 0, services: 0, policies: 0 };
+  private kindCounter = 0;
+  /** The version of every namespace not in the index (new when one leaves); every version comes from `kindCounter`. */
+  private retired = 0;
 
   /** Indexes a file's text (extracting its facts) in place of what the file contributed before. */
   setFile(uri: string, text: string): IndexChange {
@@ -209,7 +219,26 @@ export class WorkspaceIndex {
 
   /** The version of a namespace's content: changes whenever its facts change other than by position. */
   namespaceVersion(name: string): number {
-    return this.byNamespace.get(name)?.version ?? 0;
+    return this.byNamespace.get(name)?.version ?? this.retired;
+  }
+
+  /**
+   * The version of a namespace's facts of one kind (of every namespace's, without `namespace`; for 'namespaces' that
+   * includes the list of namespaces and their labels): equal while nothing of that kind changed other than by position.
+   */
+  kindVersion(kind: FactKind, namespace?: string): number {
+    if (namespace === undefined) return this.globalKindVersions[kind];
+    return this.byNamespace.get(namespace)?.kindVersions[kind] ?? this.retired;
+  }
+
+  /** A file's parts in order, each its facts with namespaces resolved (null: none); an open file's are its documents'. */
+  resolvedParts(uri: string): readonly ({ readonly resolved: FileFacts } | null)[] {
+    return this.files.get(uri)?.parts ?? [];
+  }
+
+  /** Changes whenever some kind of facts of some namespace changes (or the list of namespaces): unchanged, every `kindVersion` is. */
+  get factsVersion(): number {
+    return this.kindCounter;
   }
 
   /** The pod equivalence classes of one namespace, or of every namespace. */
@@ -265,9 +294,15 @@ export class WorkspaceIndex {
     return this.selectNamespaces(peer.namespaceSelector).flatMap((n) => this.selectPods(n.name, podSelector));
   }
 
-  /** The policies of the class's namespace whose podSelector selects it. */
-  policiesSelecting(podClass: PodClass): PolicyFact[] {
-    return this.policies(podClass.namespace).filter((p) => selectorMatches(p.podSelector, podClass.labels));
+  /** The policies of the class's namespace whose podSelector selects it (kept until that namespace's policies change). */
+  policiesSelecting(podClass: PodClass): readonly PolicyFact[] {
+    const state = this.byNamespace.get(podClass.namespace);
+    if (!state) return [];
+    const policies = this.policies(podClass.namespace);
+    if (state.selecting?.policies !== policies) state.selecting = { policies, byClass: new Map() };
+    let out = state.selecting.byClass.get(podClass.key);
+    if (!out) state.selecting.byClass.set(podClass.key, (out = policies.filter((p) => selectorMatches(p.podSelector, podClass.labels))));
+    return out;
   }
 
   /** The pod class of a workload. */
@@ -321,7 +356,8 @@ export class WorkspaceIndex {
         affected.add(name);
         let state = this.byNamespace.get(name);
         if (!state) {
-          this.byNamespace.set(name, (state = { shares: new Map(), workloadCount: 0, version: 0 }));
+          this.byNamespace.set(name, (state = { shares: new Map(), workloadCount: 0, version: 0, kindVersions: { namespaces: this.retired, workloads: this.retired, services: this.retired, policies: this.retired } }));
+          state.version = this.retired;
           this.namesChanged = true;
         }
         state.shares.set(part, share);
@@ -349,16 +385,20 @@ export class WorkspaceIndex {
         if (!sameContent(before, after, name, kind)) {
           changed = true;
           kinds.add(kind);
+          state.kindVersions[kind] = ++this.kindCounter;
+          this.globalKindVersions[kind] = this.kindCounter;
         }
       }
       if (changed) {
-        state.version++;
+        state.version = ++this.kindCounter;
         touched.add(name);
       }
       if (state.shares.size === 0) {
         this.byNamespace.delete(name);
         this.namesChanged = true;
         touched.add(name);
+        // Its versions go with it: whoever read them finds a new one, now and when it comes back.
+        this.retired = ++this.kindCounter;
       }
     }
   }
@@ -371,6 +411,7 @@ export class WorkspaceIndex {
       // (comparing them on every change would cost a view of every namespace per file indexed).
       if (kinds.has('namespaces') || this.namesChanged) namespaceSet = this.refreshNamespaceList();
       else delete this.namespaceList;
+      if (namespaceSet) this.globalKindVersions.namespaces = ++this.kindCounter;
       this.namesChanged = false;
     }
     return touched.size === 0 && !namespaceSet ? NO_CHANGE : { namespaces: touched, namespaceSet };

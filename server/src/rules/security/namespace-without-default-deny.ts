@@ -66,6 +66,9 @@ and allow DNS explicitly (see \`egress-blocks-dns\`). Source: kubernetes.io/docs
 No quick fix on the diagnostic: the source action "Insert default-deny" (and the palette command) adds one, with a name
 that is unique across the whole file, which a fix (seeing one document) could not check.`,
   },
+  // Judges these facts of a document, again when these facts of the index change: the namespace's policies in every file.
+  workspaceJudges: ['policies'],
+  workspaceReads: ['workloads', 'policies'],
   reviewInWorkspace(finding, ctx) {
     const p = policyFactAt(ctx.facts.policies, finding.span.start);
     const missing = finding.data?.['missing'];

@@ -186,6 +186,9 @@ cmd/kubeadm/app/phases/addons/dns/manifests.go); \`kubernetes.io/metadata.name\`
       data: { namespace: ns === ANY_NAMESPACE ? undefined : ns },
     };
   },
+  // Judges these facts of a document, again when these facts of the index change: the policies of the namespace that may allow DNS.
+  workspaceJudges: ['policies'],
+  workspaceReads: ['workloads', 'policies'],
   reviewInWorkspace(finding, ctx) {
     const p = policyFactAt(ctx.facts.policies, finding.span.start);
     if (!p || !ctx.index.hasWorkloads(p.namespace)) return finding;

@@ -27,6 +27,9 @@ ingress:
 Fixed: \`port: http\` (or the number, \`port: 8080\`). Source: kubernetes.io/docs/concepts/services-networking/network-policies
 ("port ... can be a numerical or named port on a pod").`,
   },
+  // Judges these facts of a document, again when these facts of the index change: the container ports of the pods it and its peers select.
+  workspaceJudges: ['policies'],
+  workspaceReads: ['workloads', 'namespaces'],
   *checkWorkspace(ctx) {
     const { index } = ctx;
     for (const p of ctx.facts.policies) {

@@ -32,6 +32,9 @@ ingress:
 
 Fixed: \`matchLabels: {app: gateway}\`. No quick fix: which of several close label sets was meant is the author's call.`,
   },
+  // Judges these facts of a document, again when these facts of the index change: the workloads and namespace labels its peers select among.
+  workspaceJudges: ['policies'],
+  workspaceReads: ['workloads', 'namespaces'],
   *checkWorkspace(ctx) {
     for (const p of ctx.facts.policies) {
       for (const rule of [...p.ingress, ...p.egress]) {

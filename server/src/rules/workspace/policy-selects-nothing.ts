@@ -42,6 +42,9 @@ spec:
 Fixed: \`matchLabels: {app: frontend}\`. Source: kubernetes.io/docs/concepts/services-networking/network-policies (a policy
 applies to the pods its podSelector selects); kube-linter's \`dangling-networkpolicy\` check makes the same judgment.`,
   },
+  // Judges these facts of a document, again when these facts of the index change: the workloads (pod classes) of its namespace.
+  workspaceJudges: ['policies'],
+  workspaceReads: ['workloads'],
   *checkWorkspace(ctx) {
     for (const p of ctx.facts.policies) {
       if (selectsEverything(p.podSelector) || !ctx.index.hasWorkloads(p.namespace)) continue;

@@ -34,6 +34,9 @@ Fixed: add \`- port: 8080\` to an ingress rule of a policy that selects \`app=we
 the Service). Source: kubernetes.io/docs/concepts/services-networking/network-policies (isolated pods accept only what some
 policy's ingress rules allow; Service traffic is not exempt).`,
   },
+  // Judges these facts of a document, again when these facts of the index change: its pods and the policies that select them.
+  workspaceJudges: ['services'],
+  workspaceReads: ['workloads', 'policies'],
   *checkWorkspace(ctx) {
     const { index } = ctx;
     for (const s of ctx.facts.services) {

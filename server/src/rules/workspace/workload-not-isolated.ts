@@ -29,6 +29,9 @@ Fixed: a default-deny policy for the namespace (\`podSelector: {}\`, \`policyTyp
 what the workload needs. Source: kubernetes.io/docs/concepts/services-networking/network-policies ("By default, a pod is
 non-isolated for ingress ... and egress").`,
   },
+  // Judges these facts of a document, again when these facts of the index change: the policies of its namespace.
+  workspaceJudges: ['workloads'],
+  workspaceReads: ['workloads', 'policies'],
   *checkWorkspace(ctx) {
     for (const w of ctx.facts.workloads) {
       const podClass = ctx.index.classOf(w);
