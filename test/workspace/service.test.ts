@@ -79,8 +79,23 @@ describe('the workspace in the language service', () => {
       ['---\nkind: Pod', 'kind: Pod'],
       ['name: db', 'name: db2'],
     ];
+    // Between edits, another file of the workspace changes too: what the open file's documents read of the index.
+    const others = [
+      POLICY.replace('name: web', 'name: other').replace('app: web', 'app: db'),
+      deployment('api').replace('name: web', 'name: api'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: c}\n',
+      POLICY.replace('name: web', 'name: deny').replace('podSelector: {matchLabels: {app: web}}', 'podSelector: {}').replace('[Ingress]', '[Ingress, Egress]'),
+    ];
+    let other = others[0]!;
+    // The workspace findings the run went through: the test means something only if they came and went.
+    const WORKSPACE_CODES = new Set(['policy-selects-nothing', 'peer-selects-nothing', 'named-port-not-declared', 'service-port-blocked', 'workload-not-isolated', 'egress-blocks-dns', 'namespace-without-default-deny']);
+    const seenCodes = new Set<string>();
     let version = 1;
     for (let k = 0; k < edits.length * 3; k++) {
+      if (k % 4 === 3) {
+        other = others[(k >> 2) % others.length]!;
+        service.updateWorkspaceFile('file:///w/other.yaml', other);
+      }
       const [find, replacement] = edits[k % edits.length]!;
       const hits: number[] = [];
       for (let at = text.indexOf(find); at !== -1; at = text.indexOf(find, at + 1)) hits.push(at);
@@ -91,7 +106,7 @@ describe('the workspace in the language service', () => {
       service.update(uri, text, ++version, { from, edits: [{ start, end: start + find.length, text: replacement }] });
       const diagnostics = service.getDiagnostics(uri);
       const fresh = new WorkspaceIndex();
-      fresh.setFile('file:///w/other.yaml', POLICY.replace('name: web', 'name: other').replace('app: web', 'app: db'));
+      fresh.setFile('file:///w/other.yaml', other);
       fresh.setFile(uri, text);
       const index = service.workspaceIndex();
       const seen = (i: WorkspaceIndex) =>
@@ -105,10 +120,12 @@ describe('the workspace in the language service', () => {
           versions: i.namespaces().map((n) => n.name),
         });
       assert.equal(seen(index), seen(fresh), `after edit ${k}: ${JSON.stringify(replacement)}`);
-      const other = createLanguageService();
-      other.updateWorkspaceFile('file:///w/other.yaml', POLICY.replace('name: web', 'name: other').replace('app: web', 'app: db'));
-      other.update(uri, text, 1);
-      assert.deepEqual(diagnostics, other.getDiagnostics(uri), `diagnostics after edit ${k}`);
+      const alone = createLanguageService();
+      alone.updateWorkspaceFile('file:///w/other.yaml', other);
+      alone.update(uri, text, 1);
+      assert.deepEqual(diagnostics, alone.getDiagnostics(uri), `diagnostics after edit ${k}`);
+      seenCodes.add(diagnostics.filter((d) => WORKSPACE_CODES.has(String(d.code))).map((d) => d.code).sort().join(' '));
     }
+    assert.ok(seenCodes.size >= 3, [...seenCodes].join(" | "));
   });
 });
