@@ -17,9 +17,10 @@ export interface IndexRegion {
 }
 
 /**
- * One document's place in the index. Its `order` is a label that increases with the document's position and never
- * changes while the document stays (labels of new documents go between their neighbours'), so that the policies filed
- * under a key stay sorted without knowing document indexes, which shift whenever a document is added or removed before.
+ * One document's place in the index. Its `order` is a label that increases with the document's position: new documents
+ * get labels between their neighbours', the others keep theirs (unless no label fits, when all are labelled again in
+ * order), so that the policies filed under a key stay sorted without document indexes, which shift whenever a document
+ * is added or removed before.
  */
 interface Slot {
   order: number;

@@ -68,7 +68,7 @@ export class IncrementalLint {
   }
 
   /** The results of a file, per document (spans relative to each document, sorted). */
-  lint(analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>, rules: ActiveRules, unchanged?: UnchangedDocuments): (readonly DocumentResult[])[] {
+  lint(analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>, rules: ActiveRules, unchanged?: UnchangedDocuments): readonly (readonly DocumentResult[])[] {
     if (this.rules !== rules) this.memory = new WeakMap();
     // An edit changes a run of documents; the ones before and after it take their flags and results from the previous
     // run with native array copies. Visiting each document instead would cost, in a large file, a cache miss per document
@@ -115,7 +115,8 @@ export class IncrementalLint {
     }
     for (const f of index.takeFailures()) this.failures.push(f);
     this.fileRules = { index, final };
-    return final.slice();
+    // Not copied: the next run builds its own array from this one and never writes to it.
+    return final;
   }
 
   private memoryOf(analysis: DocumentAnalysis): DocumentMemory {
