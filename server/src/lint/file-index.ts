@@ -25,8 +25,8 @@ export interface IndexRegion {
 interface Slot {
   order: number;
   readonly analysis: DocumentAnalysis;
-  /** Per file-wide rule (in `ActiveRules.fileRules` order), one entry per policy of the document. */
-  readonly entries: readonly Entry[][];
+  /** One entry per policy of the document and file-wide rule, rule by rule (in `ActiveRules.fileRules` order). */
+  readonly entries: readonly Entry[];
 }
 
 /** One policy as one rule sees it: its keys, its findings and what its judgment read. */
@@ -41,6 +41,7 @@ interface Entry {
   /** Set when the rule's `fileFacts` threw: the judgment is then that internal error. */
   readonly factsError: FileRuleFailure | undefined;
   findings: readonly Finding[];
+  /** Shared and empty until the judgment reads something. */
   reads: Read[];
   alive: boolean;
 }
@@ -62,7 +63,8 @@ interface Key {
   /** The map of its rule's keys, which drops it once nothing is filed under it or reads it. */
   readonly home: Map<string, Key>;
   readonly members: Entry[];
-  readonly readers: Set<Entry>;
+  /** Made when the first judgment reads it (most keys are only filed under). */
+  readers: Set<Entry> | undefined;
   /** Its state before the current update's first change, while that update runs. */
   before?: { readonly count: number; readonly first: Entry | undefined };
 }
@@ -82,19 +84,9 @@ export interface IndexFailure {
   readonly error: string;
 }
 
-/** Facts and keys per policy of one document analysis, per rule (an analysis may stand in several places of a file). */
-type FactsMemory = WeakMap<DocumentAnalysis, Map<string, readonly PolicyFacts[]>>;
-
-interface PolicyFacts {
-  readonly facts: unknown;
-  readonly keys: readonly string[];
-  readonly error: FileRuleFailure | undefined;
-}
-
 export class FileRuleIndex {
   private slots: Slot[] = [];
   private readonly indexes: RuleIndex[];
-  private readonly facts: FactsMemory = new WeakMap();
   /** Judgments that threw since the last `takeFailures`. */
   private failures: IndexFailure[] = [];
   /** The entries to judge in the current update. */
@@ -121,9 +113,9 @@ export class FileRuleIndex {
    */
   update(analyses: readonly DocumentAnalysis[], region: IndexRegion | undefined): number[] {
     const { from, oldEnd, newEnd } = region ?? { from: 0, oldEnd: this.slots.length, newEnd: analyses.length };
-    for (let i = from; i < oldEnd; i++) for (const entries of this.slots[i]!.entries) for (const e of entries) this.remove(e);
+    for (let i = from; i < oldEnd; i++) for (const e of this.slots[i]!.entries) this.remove(e);
     const added: Slot[] = [];
-    for (let i = from; i < newEnd; i++) added.push({ order: 0, analysis: analyses[i]!, entries: this.indexes.map(() => []) });
+    for (let i = from; i < newEnd; i++) added.push({ order: 0, analysis: analyses[i]!, entries: analyses[i]!.policies.length === 0 ? NO_ENTRIES : [] });
     const lo = from > 0 ? this.slots[from - 1]!.order : undefined;
     const hi = oldEnd < this.slots.length ? this.slots[oldEnd]!.order : undefined;
     this.slots = from === 0 && oldEnd === this.slots.length ? added : this.slots.slice(0, from).concat(added, this.slots.slice(oldEnd));
@@ -133,11 +125,11 @@ export class FileRuleIndex {
       if (policies.length === 0) continue;
       for (let r = 0; r < this.indexes.length; r++) {
         const index = this.indexes[r]!;
-        const known = this.factsOf(slot.analysis, index.rule);
         for (let j = 0; j < policies.length; j++) {
-          const { facts, keys, error } = known[j]!;
-          const e: Entry = { slot, index, j, policy: policies[j]!, facts, keys: keys.map((k) => this.key(index, k)), factsError: error, findings: NO_FINDINGS, reads: [], alive: true };
-          slot.entries[r]!.push(e);
+          // Computed for each new entry rather than kept per analysis: cheap, and memory stays with the entries.
+          const { facts, keys, error } = runFileFacts(index.rule, policies[j]!, this.rules.settings);
+          const e: Entry = { slot, index, j, policy: policies[j]!, facts, keys: keys.length === 0 ? NO_KEYS : keys.map((k) => this.key(index, k)), factsError: error, findings: NO_FINDINGS, reads: NO_READS, alive: true };
+          (slot.entries as Entry[]).push(e);
           for (const key of e.keys) {
             this.touch(key);
             insertSorted(key.members, e);
@@ -162,24 +154,14 @@ export class FileRuleIndex {
     const slot = this.slots[index];
     const out: RuleFinding[] = [];
     if (!slot) return out;
-    for (let r = 0; r < this.indexes.length; r++) {
-      const ruleId = this.indexes[r]!.rule.meta.id;
-      for (const e of slot.entries[r]!) for (const f of e.findings) out.push({ ...f, ruleId });
-    }
+    // The entries are in rule order already.
+    for (const e of slot.entries) for (const f of e.findings) out.push({ ...f, ruleId: e.index.rule.meta.id });
     return out;
-  }
-
-  private factsOf(analysis: DocumentAnalysis, rule: Rule): readonly PolicyFacts[] {
-    let byRule = this.facts.get(analysis);
-    if (!byRule) this.facts.set(analysis, (byRule = new Map()));
-    let known = byRule.get(rule.meta.id);
-    if (!known) byRule.set(rule.meta.id, (known = analysis.policies.map((policy) => runFileFacts(rule, policy, this.rules.settings))));
-    return known;
   }
 
   private key(index: RuleIndex, name: string): Key {
     let key = index.keys.get(name);
-    if (!key) index.keys.set(name, (key = { name, home: index.keys, members: [], readers: new Set() }));
+    if (!key) index.keys.set(name, (key = { name, home: index.keys, members: [], readers: undefined }));
     return key;
   }
 
@@ -202,11 +184,11 @@ export class FileRuleIndex {
 
   private forgetReads(e: Entry): void {
     for (const read of e.reads) {
-      read.key.readers.delete(e);
+      read.key.readers?.delete(e);
       dropIfUnused(read.key);
     }
     if (e.reads.length > 0) e.index.positionReaders.delete(e);
-    e.reads = [];
+    e.reads = NO_READS;
   }
 
   /** Marks for judgment every live entry whose reads of a key that changed (or of a document that moved) now differ. */
@@ -216,7 +198,7 @@ export class FileRuleIndex {
       key.before = undefined;
       const first = key.members[0];
       if (before.count !== key.members.length || before.first !== first) {
-        for (const reader of key.readers) if (this.stale(reader, key)) this.dirty.add(reader);
+        if (key.readers) for (const reader of key.readers) if (this.stale(reader, key)) this.dirty.add(reader);
         // Only the old and the new first policy can answer `isFirst` differently.
         for (const e of [before.first, first]) if (e && e.alive && e.reads.some((r) => r.key === key && r.kind === IS_FIRST)) this.dirty.add(e);
       }
@@ -248,10 +230,17 @@ export class FileRuleIndex {
       const judged = this.judge(e);
       e.findings = judged;
       for (const read of e.reads) {
-        if (read.kind !== IS_FIRST) read.key.readers.add(e);
+        if (read.kind !== IS_FIRST) (read.key.readers ??= new Set()).add(e);
         if (read.kind === FIRST_DOCUMENT) e.index.positionReaders.add(e);
       }
       if (!sameFindings(before, judged)) this.changed.add(e.slot);
+      // An entry filed under no key that read nothing and found nothing can never change: it is not kept (with
+      // cni-no-enforcement off, say, every policy's entry is such).
+      if (e.keys.length === 0 && e.reads.length === 0 && judged.length === 0) {
+        e.alive = false;
+        const entries = e.slot.entries as Entry[];
+        entries.splice(entries.indexOf(e), 1);
+      }
     }
     this.dirty.clear();
   }
@@ -309,6 +298,7 @@ class RecordingContext implements FileIndexContext {
     const key = this.keyOf(e.index, name);
     const members = key.members;
     const answer = kind === COUNT ? members.length : kind === HAS ? members.length > 0 : kind === IS_FIRST ? members[0] === e : members[0] ? this.documentOf(members[0].slot) : undefined;
+    if (e.reads === NO_READS) e.reads = [];
     e.reads.push({ key, kind, answer });
     return key;
   }
@@ -333,10 +323,14 @@ class RecordingContext implements FileIndexContext {
 
 /** Forgets a key once no policy is filed under it and no judgment reads it (not while an update is comparing it). */
 function dropIfUnused(key: Key): void {
-  if (key.members.length === 0 && key.readers.size === 0 && !key.before) key.home.delete(key.name);
+  if (key.members.length === 0 && !key.readers?.size && !key.before) key.home.delete(key.name);
 }
 
 const NO_FINDINGS: readonly Finding[] = [];
+const NO_ENTRIES: readonly Entry[] = [];
+const NO_KEYS: readonly Key[] = [];
+/** Never written to: an entry gets its own list on its first read. */
+const NO_READS: Read[] = [];
 
 /** Labels new slots between their neighbours' labels; false when they do not fit (then every slot is labelled again). */
 function label(added: readonly Slot[], lo: number | undefined, hi: number | undefined): boolean {

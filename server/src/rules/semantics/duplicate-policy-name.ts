@@ -6,8 +6,10 @@ import { defineRule } from '../types';
 interface NameFacts {
   readonly name: string | undefined;
   readonly namespace: string | undefined;
-  readonly key: string;
 }
+
+/** The key of the file's index a named policy is filed under: its namespace and name. */
+const keyOf = ({ name, namespace }: NameFacts) => `${namespace ?? ''}\u0000${name}`;
 
 export default defineRule({
   meta: {
@@ -35,15 +37,12 @@ No quick fix: renaming one policy or merging both is a choice only the author ca
 Source: kubernetes.io/docs/concepts/overview/working-with-objects/names (a name is unique per resource type within a
 namespace); \`kubectl apply\` updates an existing object of the same name.`,
   },
-  fileFacts(policy): NameFacts {
-    const name = policyName(policy);
-    const namespace = policyNamespace(policy);
-    return { name, namespace, key: `${namespace ?? ''}\u0000${name}` };
-  },
+  fileFacts: (policy): NameFacts => ({ name: policyName(policy), namespace: policyNamespace(policy) }),
   // Filed under namespace and name: a policy is judged again only when the first of that pair changes or moves.
-  fileKeys: (facts) => ((facts as NameFacts).name === undefined ? [] : [(facts as NameFacts).key]),
+  fileKeys: (facts) => ((facts as NameFacts).name === undefined ? [] : [keyOf(facts as NameFacts)]),
   *checkInFile(policy, facts, ctx) {
-    const { name, namespace, key } = facts as NameFacts;
+    const { name, namespace } = facts as NameFacts;
+    const key = keyOf(facts as NameFacts);
     if (name === undefined || ctx.isFirst(key)) return;
     const first = ctx.firstDocument(key)!;
     const where = namespace === undefined ? 'with no namespace' : `in namespace "${namespace}"`;
