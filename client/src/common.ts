@@ -2,7 +2,7 @@
 // commands, the language status item and the restart command. It imports only the transport-free
 // `vscode-languageclient`, so that both bundles can use it; each entry supplies how to construct its LanguageClient.
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient';
+import { CloseAction, ErrorAction, State, type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient';
 import { registerConnectivityView } from './connectivity/panel';
 import { registerPolicyCommands } from './policy-commands';
 import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
@@ -16,6 +16,8 @@ export interface ClientPlatform {
   create(options: LanguageClientOptions): BaseLanguageClient;
   /** Called once, after the first start, e.g. to forward file changes to whichever client runs. */
   setup?(current: () => BaseLanguageClient | undefined, context: vscode.ExtensionContext): void;
+  /** Called whenever a server is running again after a restart (by the command or after a crash): it knows nothing yet. */
+  restarted?(): void;
 }
 
 export interface ClientHandle {
@@ -29,6 +31,8 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
   const status = new LanguageStatus(() => client);
   context.subscriptions.push(status);
   const crashes = new RestartPolicy();
+  /** Restarts by the command: the next client's first run is a restart too. */
+  let restarts = 0;
 
   const start = async (): Promise<void> => {
     const options: LanguageClientOptions = {
@@ -52,6 +56,10 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
       },
     };
     client = platform.create(options);
+    let runs = 0;
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running && (runs++ > 0 || restarts > 0)) platform.restarted?.();
+    });
     await client.start();
     status.refresh();
   };
@@ -66,6 +74,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
       const old = client;
       client = undefined;
       await old?.stop().catch(() => undefined);
+      restarts++;
       await start();
     }),
     { dispose: () => void client?.stop() },

@@ -1,11 +1,14 @@
 // The web VS Code client (vscode.dev, github.dev, code-server's web worker extension host): starts the same language
 // server, bundled as a classic worker script (dist/web/server.js), in a Web Worker. The server cannot read files there,
-// so this client sends it the workspace's `.netpol.yaml` files, at start and whenever one changes.
+// so this client sends it the workspace's `.netpol.yaml` files and its manifests (for the workspace index), at start and
+// whenever one changes.
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type BaseLanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { activateClient, type ClientHandle } from './common';
+import { WorkspaceSync } from './workspace-sync';
 
 let handle: ClientHandle | undefined;
+let sync: WorkspaceSync | undefined;
 
 /** A `.netpol.yaml` as the server's `netpol/configFiles` notification carries it; `text: null` when it was deleted. */
 interface ConfigFile {
@@ -67,7 +70,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // A function, so that a restart gets a fresh worker. It returns the transports rather than the Worker: the client
     // tells the two apart with `instanceof Worker`, which the web worker host's own Worker class fails.
     create: (options) => new LanguageClient('netpol', 'netpol', () => startWorker(script).then(transports), options),
-    setup: forwardConfigChanges,
+    setup: (current, context) => {
+      forwardConfigChanges(current, context);
+      // The workspace index's files too: the server cannot list or read them here.
+      sync = new WorkspaceSync(current);
+      context.subscriptions.push(sync);
+      void sync.sendAll();
+    },
+    restarted: () => void sync?.sendAll(),
   });
 }
 

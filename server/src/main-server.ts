@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileReader } from './lsp/editor-settings';
 import { startServer } from './lsp/server';
-import type { WorkspaceDisk } from './lsp/workspace-files';
+import { MANIFEST_FILE, type WorkspaceDisk } from './lsp/workspace-files';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: netpol-language-server --stdio\n\nThe netpol language server for Kubernetes NetworkPolicy YAML, over stdio (or --node-ipc / --socket=N).\n');
@@ -50,7 +50,7 @@ const workspaceDisk: WorkspaceDisk = {
         const path = join(dir, e.name);
         if (e.isDirectory()) {
           if (!['.git', 'node_modules', 'vendor', '.terraform'].includes(e.name)) walk(path, depth + 1);
-        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+        } else if (e.isFile() && MANIFEST_FILE.test(e.name)) {
           try {
             out.push({ uri: pathToFileURL(path).href, size: statSync(path).size });
           } catch {

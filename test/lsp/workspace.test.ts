@@ -103,4 +103,34 @@ describe('the workspace index in the language server', () => {
     c.connection.sendNotification('netpol/workspaceFiles', { files: [{ uri: uriOf('cache.yaml'), text: null }] });
     await c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && selectsNothing(p));
   });
+  it('answers the connectivity view from the same index (JSON manifests included), and asks for files when it keeps none', async () => {
+    const dir = mkdtempSync(join(root, 'view-'));
+    writeFileSync(join(dir, 'deployment.yaml'), deployment('frontend'));
+    writeFileSync(join(dir, 'policy.yaml'), POLICY);
+    // A `kubectl get -o json` dump: a manifest of the workspace too.
+    writeFileSync(join(dir, 'db.json'), JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'db', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'db' } } } } }));
+    writeFileSync(join(dir, 'package.json'), '{"name": "not a manifest"}');
+    const c = await startServer({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
+    const policy = pathToFileURL(join(dir, 'policy.yaml')).href;
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: policy, languageId: 'yaml', version: 1, text: POLICY } });
+    await c.waitFor((p) => p.uri === policy);
+    type View = { peers: { id: string }[]; edges: unknown[]; revision: number };
+    const view = (await c.connection.sendRequest('netpol/connectivity', { fromIndex: true })) as View;
+    const names = JSON.stringify(view.peers);
+    assert.match(names, /frontend/);
+    assert.match(names, /\bdb\b/, 'the JSON manifest is in the index');
+    // An unsaved edit of the open policy is in the next view.
+    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: policy, version: 2 }, contentChanges: [{ text: POLICY.replace('- podSelector: {}', '- podSelector: {matchLabels: {app: db}}') }] });
+    const next = (await c.connection.sendRequest('netpol/connectivity', { fromIndex: true })) as View;
+    assert.notEqual(next.revision, view.revision);
+    assert.notDeepEqual(next.edges, view.edges);
+    // With the workspace index off, the client is asked for the files.
+    c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { netpol: { workspace: { enable: false } } } });
+    for (let i = 0; i < 50; i++) {
+      const answer = (await c.connection.sendRequest('netpol/connectivity', { fromIndex: true })) as { needsFiles?: boolean };
+      if (answer.needsFiles) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.fail('still answered from the index with netpol.workspace.enable false');
+  });
 });

@@ -1,15 +1,14 @@
-// "NetworkPolicy: Show connectivity": a webview panel that draws the server's connectivity view. The extension reads the
-// workspace's manifests (vscode.workspace.fs, so the browser build works too), sends them to the server once and then
-// only what changed, with the namespace the user opened, and posts each new view to the page; the page only draws.
+// "NetworkPolicy: Show connectivity": a webview panel that draws the server's connectivity view. The view is of the
+// server's workspace index (the one its workspace rules read), asked for with the namespace the user opened; only when
+// the server keeps none (`netpol.workspace.enable: false`) does the extension read the workspace's manifests
+// (vscode.workspace.fs, so the browser build works too) and send them, once and then only what changed. Each new view is
+// posted to the page; the page only draws.
 // Clicking an edge shows the rules that allow it, each opening the rule.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { findManifests, MANIFEST_GLOB, readManifests } from '../workspace-reader';
 
 const REQUEST = 'netpol/connectivity';
-const GLOB = '**/*.{yaml,yml,json}';
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
-/** Past this many bytes a file is not read: no manifest bundle is that large, and a data dump would cost the server. */
-const MAX_BYTES = 4_000_000;
 
 interface Location {
   readonly uri: string;
@@ -57,6 +56,8 @@ class ConnectivityPanel {
   private waiting: Promise<void> | undefined;
   /** The namespace the user opened in the page (the server summarises large workspaces per namespace). */
   private focus: string | undefined;
+  /** Whether the server answers from its own workspace index; false once it said it keeps none (then files are sent). */
+  private fromIndex = true;
   rendered: RenderedState | undefined;
 
   constructor(
@@ -89,7 +90,7 @@ class ConnectivityPanel {
         void this.refresh(false);
       }
     });
-    const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
+    const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
     const touch = (uri: vscode.Uri, gone = false): void => {
       if (/[/\\](node_modules|\.git)[/\\]/.test(uri.path)) return;
       if (gone) {
@@ -132,12 +133,23 @@ class ConnectivityPanel {
       if (!all) this.waiting = undefined;
       try {
         const started = Date.now();
-        const files = all ? await readAll() : await readSome([...this.dirty]);
+        const focus = this.focus !== undefined ? { focus: this.focus } : {};
+        if (this.fromIndex) {
+          const answer = await this.client.sendRequest<unknown>(REQUEST, { fromIndex: true, ...focus });
+          if (!(answer && typeof answer === 'object' && 'needsFiles' in answer)) {
+            await this.panel.webview.postMessage({ type: 'data', view: answer, timing: { files: 0, readMs: 0, requestMs: Date.now() - started } });
+            return;
+          }
+          // The server keeps no workspace index: from now on this panel sends the files, all of them this time.
+          this.fromIndex = false;
+          all = true;
+        }
+        const files = all ? await readManifests((await findManifests()).map((u) => u.toString())) : await readManifests([...this.dirty]);
         const removed = all ? [] : [...this.removed];
         this.dirty.clear();
         this.removed.clear();
         const read = Date.now();
-        const view = await this.client.sendRequest(REQUEST, { files, removed, reset: all, ...(this.focus !== undefined ? { focus: this.focus } : {}) });
+        const view = await this.client.sendRequest(REQUEST, { files, removed, reset: all, ...focus });
         // Where a slow first view spends its time (reading the files here, the request with the server's work), for the page's status line.
         const timing = { files: files.length, readMs: read - started, requestMs: Date.now() - read };
         await this.panel.webview.postMessage({ type: 'data', view, timing });
@@ -207,34 +219,4 @@ async function openRule(rules: readonly RuleLocation[]): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(rule.uri));
   const range = new vscode.Range(doc.positionAt(rule.span.start), doc.positionAt(rule.span.end));
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(range.start, range.start), viewColumn: vscode.ViewColumn.One });
-}
-
-async function readAll(): Promise<{ uri: string; text: string }[]> {
-  const uris = await vscode.workspace.findFiles(GLOB, EXCLUDE);
-  return readSome(uris.map((u) => u.toString()));
-}
-
-/** Reads this many files at once: one at a time, the round trips to the file system dominate a large workspace's first view. */
-const READ_CONCURRENCY = 32;
-
-async function readSome(uris: readonly string[]): Promise<{ uri: string; text: string }[]> {
-  const decoder = new TextDecoder();
-  const read = async (s: string): Promise<{ uri: string; text: string } | undefined> => {
-    const uri = vscode.Uri.parse(s);
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_BYTES) return undefined;
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.includes(0)) return undefined;
-      return { uri: s, text: decoder.decode(bytes) };
-    } catch {
-      // Gone or unreadable since it was listed: nothing to send.
-      return undefined;
-    }
-  };
-  const out: { uri: string; text: string }[] = [];
-  for (let i = 0; i < uris.length; i += READ_CONCURRENCY) {
-    for (const f of await Promise.all(uris.slice(i, i + READ_CONCURRENCY).map(read))) if (f) out.push(f);
-  }
-  return out;
 }

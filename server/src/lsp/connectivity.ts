@@ -1,7 +1,8 @@
-// The `netpol/connectivity` request behind the "Show connectivity" view. The client sends the workspace's manifests (it can
-// read them in the desktop and the browser alike) the first time and then only what changed; open documents are taken from
-// the server's own copies. Until the service keeps the workspace index, this module keeps one; `views.view(index, …)` is
-// the one call to point at the service's index then.
+// The `netpol/connectivity` request behind the "Show connectivity" view. With `fromIndex`, the view is of the service's
+// workspace index, the one the workspace rules read (kept current from the disk, or by the browser client, and from the
+// open documents); when the workspace index is off (`netpol.workspace.enable: false`) the answer is `{ needsFiles: true }`
+// and the client sends the workspace's manifests instead, the first time all and then only what changed, which this module
+// indexes on its own (open documents are taken from the server's own copies).
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConnectivityViews, type ConnectivityView } from '../connectivity/view';
@@ -18,9 +19,23 @@ export interface ConnectivityParams {
   readonly reset?: boolean;
   /** The namespace the user opened in the view. */
   readonly focus?: string;
+  /** The view of the service's workspace index, if it keeps one (then no files need to be sent). */
+  readonly fromIndex?: boolean;
 }
 
-export function registerConnectivity(connection: Connection, documents: TextDocuments<TextDocument>): void {
+/** The answer to `fromIndex` when the service keeps no workspace index: send the files. */
+export interface NeedsFiles {
+  readonly needsFiles: true;
+}
+
+/** What the language server offers the view: its workspace index, when it keeps one, with its open documents up to date. */
+export interface WorkspaceSource {
+  /** The index, after the open documents' current text was analysed into it; undefined when it keeps none. */
+  index(): WorkspaceIndex | undefined;
+}
+
+export function registerConnectivity(connection: Connection, documents: TextDocuments<TextDocument>, workspace?: WorkspaceSource): void {
+  const workspaceViews = new ConnectivityViews(() => performance.now());
   let index = new WorkspaceIndex();
   const views = new ConnectivityViews(() => performance.now());
   let revision = 0;
@@ -32,7 +47,13 @@ export function registerConnectivity(connection: Connection, documents: TextDocu
     index.setFile(uri, text);
     revision++;
   };
-  connection.onRequest<ConnectivityView, unknown>(CONNECTIVITY_REQUEST, (params: ConnectivityParams | undefined): ConnectivityView => {
+  connection.onRequest<ConnectivityView | NeedsFiles, unknown>(CONNECTIVITY_REQUEST, (params: ConnectivityParams | undefined): ConnectivityView | NeedsFiles => {
+    const focus = params?.focus !== undefined ? { focus: params.focus } : {};
+    if (params?.fromIndex) {
+      const shared = workspace?.index();
+      if (!shared) return { needsFiles: true };
+      return workspaceViews.view(shared, shared.revision, focus);
+    }
     if (params?.reset) {
       index = new WorkspaceIndex();
       indexed.clear();
@@ -46,6 +67,6 @@ export function registerConnectivity(connection: Connection, documents: TextDocu
     for (const f of params?.files ?? []) set(f.uri, f.text);
     // What the editor shows wins over what the client read from disk.
     for (const doc of documents.all()) if (/\.(ya?ml|json)$/i.test(doc.uri) || indexed.has(doc.uri)) set(doc.uri, doc.getText());
-    return views.view(index, revision, params?.focus !== undefined ? { focus: params.focus } : {});
+    return views.view(index, revision, focus);
   });
 }

@@ -120,7 +120,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     }
     if (dynamicWatchers) {
       // The workspace's manifests too, for the workspace index.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.netpol.yaml' }, { globPattern: '**/*.{yaml,yml}' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.netpol.yaml' }, { globPattern: '**/*.{yaml,yml,json}' }] });
     }
     await refreshSettings(undefined);
     if (!workspaceConfigured) await workspaceFiles.configure(workspaceOptions(initialSection, (m) => report([m])));
@@ -318,7 +318,14 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   });
 
   registerFeatures(connection, service, documents, whenAnalysed);
-  registerConnectivity(connection, documents);
+  registerConnectivity(connection, documents, {
+    index() {
+      if (!workspaceFiles.enabled) return undefined;
+      // The open documents join the index when they are analysed: analyse those that changed since (cheap otherwise).
+      for (const doc of documents.all()) if (service.has(doc.uri) && !isConfigFile(doc.uri)) service.snapshot(doc.uri);
+      return service.workspaceIndex();
+    },
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -10,7 +10,7 @@ import type { LanguageService } from '../service';
 
 /** What the server needs of the disk to discover a workspace; absent where it cannot read files. */
 export interface WorkspaceDisk {
-  /** The *.yaml / *.yml files below a folder (a `file:` URI), skipping `.git`, `node_modules` and vendored folders. */
+  /** The *.yaml / *.yml / *.json files below a folder (a `file:` URI), skipping `.git`, `node_modules` and vendored folders. */
   list(folderUri: string): readonly { readonly uri: string; readonly size: number }[];
   read(uri: string): string | undefined;
 }
@@ -24,6 +24,9 @@ export interface WorkspaceFilesParams {
 export const WORKSPACE_FILES_NOTIFICATION = 'netpol/workspaceFiles';
 /** Files larger than this are not indexed: generated dumps, not manifests someone edits. */
 const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+/** The files the workspace index reads: YAML, and JSON (`kubectl get -o json` dumps); others' text is never read. */
+export const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
 /** Workspaces with more files than this report progress while they are indexed. */
 const PROGRESS_AFTER_FILES = 200;
 const SKIPPED_FOLDERS = /(^|\/)(\.git|node_modules|vendor|\.terraform)(\/|$)/;
@@ -78,6 +81,11 @@ export class WorkspaceFiles {
     private readonly changed: () => void,
   ) {}
 
+  /** Whether the service's workspace index is kept (`netpol.workspace.enable`). */
+  get enabled(): boolean {
+    return this.options.enable;
+  }
+
   setFolders(folders: readonly string[]): void {
     this.folders = folders.map((f) => f.replace(/\/+$/, ''));
   }
@@ -99,7 +107,7 @@ export class WorkspaceFiles {
 
   /** True for a file the workspace index should hold. */
   accepts(uri: string): boolean {
-    if (!/\.ya?ml$/i.test(uri) || !this.options.enable) return false;
+    if (!MANIFEST_FILE.test(uri) || !this.options.enable) return false;
     const folder = this.folders.find((f) => uri.startsWith(`${f}/`));
     if (folder === undefined) return false;
     const path = decodeURIComponent(uri.slice(folder.length + 1));
@@ -136,7 +144,10 @@ export class WorkspaceFiles {
 
   /** `netpol/workspaceFiles` from a client that reads the files itself. */
   received(params: WorkspaceFilesParams): void {
-    if (params.reset) for (const uri of [...this.indexed]) if (!params.files.some((f) => f.uri === uri)) this.remove(uri);
+    if (params.reset) {
+      const sent = new Set(params.files.map((f) => f.uri));
+      for (const uri of [...this.indexed]) if (!sent.has(uri)) this.remove(uri);
+    }
     for (const f of params.files) {
       if (f.text === null || f.text.length > MAX_WORKSPACE_FILE_BYTES || !this.options.enable) this.remove(f.uri);
       else this.set(f.uri, f.text);

@@ -94,6 +94,8 @@ export class WorkspaceIndex {
   private namesChanged = false;
   /** Bumped on every change that is not only a move of text; lets callers cache what they derived from the whole index. */
   version = 0;
+  /** Bumped on every change, moves of text included: for what keeps positions (the connectivity view's links to rules). */
+  revision = 0;
   /** Per kind, the latest version any namespace's facts of that kind got; 'namespaces' also when the namespace list changed. */
   private readonly globalKindVersions: Record<Kind, number> = { namespaces: 0, workloads: 0, services: 0, policies: 0 };
   private kindCounter = 0;
@@ -365,7 +367,10 @@ export class WorkspaceIndex {
         count(entry.namespaces, name, +1);
       }
     }
-    if (removed.length > 0 || added.length > 0) delete entry.resolved;
+    if (removed.length > 0 || added.length > 0) {
+      delete entry.resolved;
+      this.revision++;
+    }
     for (const name of affected) {
       const state = this.byNamespace.get(name)!;
       delete state.ordered;

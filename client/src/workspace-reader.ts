@@ -1,0 +1,47 @@
+// Reads the workspace's manifests through `vscode.workspace.fs`, for a language server that cannot read them itself (the
+// browser build) and for the connectivity view when the server keeps no workspace index: the same files, the same limits.
+import * as vscode from 'vscode';
+
+/** The manifests: YAML, and JSON (`kubectl get -o json` dumps), as the server's own discovery of the workspace. */
+export const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+/** Folders that hold no one's manifests (VCS data, dependencies), as the server's discovery skips them. */
+const SKIPPED = ['**/node_modules/**', '**/.git/**', '**/vendor/**', '**/.terraform/**'];
+/** Past this many bytes a file is not read: no manifest bundle is that large (the server's own limit). */
+const MAX_BYTES = 2 * 1024 * 1024;
+/** Reads this many files at once: one at a time, the round trips to the file system dominate a large workspace. */
+const READ_CONCURRENCY = 32;
+
+export interface ManifestText {
+  readonly uri: string;
+  readonly text: string;
+}
+
+/** The workspace's manifests, less `netpol.workspace.exclude`'s globs. */
+export async function findManifests(): Promise<vscode.Uri[]> {
+  const exclude = vscode.workspace.getConfiguration('netpol').get<unknown>('workspace.exclude');
+  const user = Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g !== '') : [];
+  return vscode.workspace.findFiles(MANIFEST_GLOB, `{${[...SKIPPED, ...user].join(',')}}`);
+}
+
+/** The texts of these files; a file too large, binary, gone or unreadable is left out. */
+export async function readManifests(uris: readonly string[]): Promise<ManifestText[]> {
+  const decoder = new TextDecoder();
+  const read = async (s: string): Promise<ManifestText | undefined> => {
+    const uri = vscode.Uri.parse(s);
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_BYTES) return undefined;
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.includes(0)) return undefined;
+      return { uri: s, text: decoder.decode(bytes) };
+    } catch {
+      // Gone or unreadable since it was listed: nothing to send.
+      return undefined;
+    }
+  };
+  const out: ManifestText[] = [];
+  for (let i = 0; i < uris.length; i += READ_CONCURRENCY) {
+    for (const f of await Promise.all(uris.slice(i, i + READ_CONCURRENCY).map(read))) if (f) out.push(f);
+  }
+  return out;
+}
