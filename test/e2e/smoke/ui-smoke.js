@@ -155,6 +155,22 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
       await hideProblems();
       return { ok: JSON.stringify(got) === JSON.stringify(want) && squiggles >= want.length, want, got, squiggles, labels, shot: s };
     }],
+    ['workspace rule across files (a Deployment in an unopened file)', async () => {
+      // The browser build's seam: the extension sends the server the workspace's files (the Node server reads the disk
+      // itself, which test/lsp/workspace.test.ts covers below the transport).
+      if (!host) return { skip: true };
+      await openFile('cross-file.yaml');
+      // The workspace lens over the podSelector: it says "selects nothing in this workspace" only when the index holds
+      // workloads of namespace shop, which only the unopened deployment.yaml has.
+      const lens = editor().locator('.codelens-decoration', { hasText: 'selects nothing in this workspace' }).first();
+      const found = await lens.waitFor().then(() => true, () => false);
+      const text = found ? (await lens.innerText()).trim() : '';
+      const s = await shot('workspace-rule');
+      // The steps after this one work on policy.yaml: back to its tab, and cross-file.yaml closed.
+      await page.keyboard.press('Control+W');
+      await page.locator('.tab.active[data-resource-name="policy.yaml"]').waitFor();
+      return { ok: found, text, shot: s };
+    }],
     ['hover on a field', async () => {
       const text = await hoverAt('policy.yaml', 'podSelector', /selects the pods to which this NetworkPolicy/i);
       const s = await shot('hover-field');
