@@ -138,7 +138,7 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
    */
   function applyWorkspace(state: FileState, base: FileSnapshot): FileSnapshot {
     if (!workspaceEnabled || !base.rules.settings.enable) return base;
-    workspace.updateOpenFile(state.uri, base.table.values as DocumentAnalysis[], base.table.starts);
+    workspace.updateOpenFile(state.uri, base.table.values as DocumentAnalysis[], base.table.starts, base.unchanged);
     const result = workspace.lint({ uri: state.uri, rules: base.rules, starts: base.table.starts, analyses: base.table.values, results: base.results, key: base });
     if (result === NO_WORKSPACE_FINDINGS) return base;
     const known = state.withWorkspace;

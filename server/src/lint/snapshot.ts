@@ -33,6 +33,8 @@ export interface FileSnapshot {
   readonly findings: readonly FileFindingResult[];
   /** The analysed documents whose range (end included) holds an offset, in file order: two at a boundary, else at most one. */
   documentsAt(offset: number): readonly PlacedDocument[];
+  /** How many first and last documents edits left alone since the analyses `since` (the previous analysis), if known. */
+  readonly unchanged?: UnchangedDocuments;
 }
 
 /** The file an analysis is of. */
@@ -112,12 +114,13 @@ export function* analyzeFile(
   if (memory.inProgress?.analyses === analyses) memory.inProgress = undefined;
   const analysed = table.withValues(analyses);
   const complete = analyses as DocumentAnalysis[];
-  const results = rules.settings.enable ? memory.lint.lint(complete, analysed.starts, rules, unchangedSince(table)) : complete.map(() => NO_RESULTS);
+  const unchanged = unchangedSince(table);
+  const results = rules.settings.enable ? memory.lint.lint(complete, analysed.starts, rules, unchanged) : complete.map(() => NO_RESULTS);
   for (const f of memory.lint.takeFailures()) {
     const line = analysed.firstLines[f.documentIndex]! + complete[f.documentIndex]!.lines.positionAt(f.offset).line;
     rules.onFailure?.({ what: `rule ${f.ruleId}`, uri: file.uri, line, error: f.error });
   }
-  return new Snapshot(file, rules, analysed, results);
+  return new Snapshot(file, rules, analysed, results, undefined, unchanged);
 }
 
 /** Tells `rules.onFailure` about each rule that threw on a newly analysed document (which starts on `firstLine`). */
@@ -211,6 +214,7 @@ class Snapshot implements FileSnapshot {
     readonly table: DocumentTable<DocumentAnalysis>,
     readonly results: readonly (readonly DocumentResult[])[],
     private fileLines?: Lines,
+    readonly unchanged?: UnchangedDocuments,
   ) {
     this.uri = file.uri;
     this.text = file.text;

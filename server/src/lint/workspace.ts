@@ -10,6 +10,7 @@ import type { ActiveRules } from './active-rules';
 import { levelOf } from './active-rules';
 import { runWorkspaceCheck, runWorkspaceReview, type RuleFinding } from './checks';
 import type { DocumentAnalysis, DocumentResult } from './document';
+import type { UnchangedDocuments } from './file';
 
 export interface WorkspaceLintInput {
   readonly uri: string;
@@ -190,10 +191,22 @@ function namespacesOf(f: FileFacts): string[] {
   return [...out];
 }
 
+/** Where a document of an open file starts: its file's current starts, at the document's index. */
+class DocumentAnchor implements Anchor {
+  constructor(
+    private readonly positions: { readonly starts: ArrayLike<number> },
+    public index: number,
+  ) {}
+
+  get start(): number {
+    return this.positions.starts[this.index]!;
+  }
+}
+
 /** One document of an open file as the index holds it: its analysis, where it starts, and its facts (null: none). */
 interface DocumentPart {
   readonly analysis: DocumentAnalysis;
-  readonly anchor: Anchor;
+  readonly anchor: DocumentAnchor;
   readonly facts: FileFacts | null;
   /** Some peer of its policies has a namespaceSelector: its workspace findings may depend on every namespace. */
   readonly cross: boolean;
@@ -209,6 +222,8 @@ interface OpenFile {
   docs: DocumentPart[];
   analyses?: readonly DocumentAnalysis[];
   starts?: ArrayLike<number>;
+  /** The starts every document's anchor reads (replaced, not copied, after each analysis). */
+  readonly positions: { starts: ArrayLike<number> };
   indexed: boolean;
   /** Bumped whenever some document's facts were replaced. */
   factsVersion: number;
@@ -265,29 +280,33 @@ export class WorkspaceLinter {
    * Indexes an open file's current documents. Cost: a comparison per unchanged document (and a number written for each that
    * moved), plus the extraction of the changed ones.
    */
-  updateOpenFile(uri: string, analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>): IndexChange | undefined {
+  updateOpenFile(uri: string, analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>, unchanged?: UnchangedDocuments): IndexChange | undefined {
     let entry = this.open.get(uri);
-    if (!entry) this.open.set(uri, (entry = { docs: [], indexed: false, factsVersion: 0, crossDocuments: 0 }));
+    if (!entry) this.open.set(uri, (entry = { docs: [], positions: { starts }, indexed: false, factsVersion: 0, crossDocuments: 0 }));
     if (entry.analyses === analyses && entry.starts === starts) return undefined;
-    entry.analyses = analyses;
-    entry.starts = starts;
     const docs = entry.docs;
     const oldCount = docs.length;
     const newCount = analyses.length;
     let prefix = 0;
-    while (prefix < oldCount && prefix < newCount && docs[prefix]!.analysis === analyses[prefix]) {
-      docs[prefix]!.anchor.start = starts[prefix]!;
-      prefix++;
-    }
     let suffix = 0;
-    while (suffix < oldCount - prefix && suffix < newCount - prefix && docs[oldCount - 1 - suffix]!.analysis === analyses[newCount - 1 - suffix]) {
-      docs[oldCount - 1 - suffix]!.anchor.start = starts[newCount - 1 - suffix]!;
-      suffix++;
+    if (unchanged && unchanged.since === entry.analyses) {
+      // The document table says which first and last documents the edits left alone: nothing to compare.
+      prefix = Math.min(unchanged.prefix, oldCount, newCount);
+      suffix = Math.min(unchanged.suffix, oldCount - prefix, newCount - prefix);
+    } else {
+      while (prefix < oldCount && prefix < newCount && docs[prefix]!.analysis === analyses[prefix]) prefix++;
+      while (suffix < oldCount - prefix && suffix < newCount - prefix && docs[oldCount - 1 - suffix]!.analysis === analyses[newCount - 1 - suffix]) suffix++;
     }
+    entry.analyses = analyses;
+    entry.starts = starts;
+    // Every document's anchor reads its start from here: one write moves them all.
+    entry.positions.starts = starts;
     if (entry.indexed && prefix + suffix === oldCount && oldCount === newCount) return undefined;
     const inserted: DocumentPart[] = [];
-    for (let i = prefix; i < newCount - suffix; i++) inserted.push(this.part(uri, analyses[i]!, starts[i]!));
+    for (let i = prefix; i < newCount - suffix; i++) inserted.push(this.part(uri, analyses[i]!, new DocumentAnchor(entry.positions, i)));
     const replaced = docs.splice(prefix, oldCount - prefix - suffix, ...inserted);
+    // Documents were added or removed: the ones after them have other indexes now (only then is this a loop).
+    if (newCount !== oldCount) for (let i = prefix + inserted.length; i < newCount; i++) docs[i]!.anchor.index = i;
     for (const d of replaced) if (d.cross) entry.crossDocuments--;
     for (const d of inserted) if (d.cross) entry.crossDocuments++;
     entry.factsVersion++;
@@ -299,7 +318,7 @@ export class WorkspaceLinter {
     return this.index.spliceParts(uri, prefix, replaced.length, inserted.map((d) => d.facts));
   }
 
-  private part(uri: string, analysis: DocumentAnalysis, start: number): DocumentPart {
+  private part(uri: string, analysis: DocumentAnalysis, anchor: DocumentAnchor): DocumentPart {
     let relative = this.documentFacts.get(analysis);
     if (relative === undefined) {
       relative = null;
@@ -310,7 +329,6 @@ export class WorkspaceLinter {
       }
       this.documentFacts.set(analysis, relative);
     }
-    const anchor: Anchor = { start };
     if (!relative || relative.uri !== uri) return { analysis, anchor, facts: null, cross: false };
     const cross = relative.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers !== 'all' && r.peers.some((peer) => peer.namespaceSelector)));
     return { analysis, anchor, facts: anchorFacts(relative, anchor), cross };

@@ -301,9 +301,9 @@ function str(n: YNode | undefined): string | undefined {
   return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
 }
 
-/** Where a document of an open file starts: set by its owner as the document moves, read by the locations anchored to it. */
+/** Where a document of an open file starts, as its owner keeps it while the document moves; read by the locations anchored to it. */
 export interface Anchor {
-  start: number;
+  readonly start: number;
 }
 
 /** A location in a document that moves with it: its span is the span in the document plus the document's start. */
