@@ -290,13 +290,13 @@ export class WorkspaceLinter {
     let prefix = 0;
     let suffix = 0;
     if (unchanged && unchanged.since === entry.analyses) {
-      // The document table says which first and last documents the edits left alone: nothing to compare.
+      // The document table says which first and last documents the edits left alone: only the documents between are
+      // compared (a re-split neighbour whose text came back the same keeps its analysis, and its facts).
       prefix = Math.min(unchanged.prefix, oldCount, newCount);
       suffix = Math.min(unchanged.suffix, oldCount - prefix, newCount - prefix);
-    } else {
-      while (prefix < oldCount && prefix < newCount && docs[prefix]!.analysis === analyses[prefix]) prefix++;
-      while (suffix < oldCount - prefix && suffix < newCount - prefix && docs[oldCount - 1 - suffix]!.analysis === analyses[newCount - 1 - suffix]) suffix++;
     }
+    while (prefix < oldCount - suffix && prefix < newCount - suffix && docs[prefix]!.analysis === analyses[prefix]) prefix++;
+    while (suffix < oldCount - prefix && suffix < newCount - prefix && docs[oldCount - 1 - suffix]!.analysis === analyses[newCount - 1 - suffix]) suffix++;
     entry.analyses = analyses;
     entry.starts = starts;
     // Every document's anchor reads its start from here: one write moves them all.

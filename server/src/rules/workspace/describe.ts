@@ -82,13 +82,18 @@ function suggestionFor(selector: LabelSelector, podClass: PodClass): Suggestion 
   return { podClass, text: [...new Set(parts)].join(', '), ...(single ? { edit: single } : {}), near: near && failing.length > 0, distance: total };
 }
 
-/** Levenshtein distance, for keys that differ by a typo. */
+/** Levenshtein distance, for keys that differ by a typo. Two rows over the shorter string, reused: it runs per keystroke for every pod class of the namespace. */
 function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (a.length < b.length) [a, b] = [b, a];
+  if (b.length === 0) return a.length;
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = cur;
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length]!;
 }
