@@ -2,8 +2,8 @@
 // with every file review their findings (keep, reword or drop), and applies the file's suppression comments and the
 // severity settings to what the workspace rules found. Pure: the index and the file's own findings come in, findings go out.
 import type { Rule, WorkspaceContext } from '../rules/types';
-import type { FileFacts } from '../workspace/facts';
-import { addDocumentFacts, anchorFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, type Anchor } from '../workspace/extract';
+import type { FileFacts, RuleFact } from '../workspace/facts';
+import { addDocumentFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, type Anchor } from '../workspace/extract';
 import { WorkspaceIndex, type FactKind, type IndexChange } from '../workspace/index';
 import { shiftSpan } from '../syntax/span';
 import type { ActiveRules } from './active-rules';
@@ -169,6 +169,10 @@ function judgeDocument(
   return j;
 }
 
+function selectsNamespaces(r: RuleFact): boolean {
+  return r.peers !== 'all' && r.peers.some((peer) => peer.namespaceSelector !== undefined);
+}
+
 function sameResults(a: readonly DocumentResult[], b: readonly DocumentResult[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -247,8 +251,8 @@ export class WorkspaceLinter {
   private readonly open = new Map<string, OpenFile>();
   /** Files indexed from outside (disk, or a client that reads files), as opposed to open files only. */
   private readonly workspaceFiles = new Set<string>();
-  /** Per document analysis: its facts at offset 0 (null: none), extracted once. */
-  private readonly documentFacts = new WeakMap<DocumentAnalysis, FileFacts | null>();
+  /** Document analyses known to contribute no facts (a comment, a ConfigMap, a broken document). */
+  private readonly barren = new WeakSet<DocumentAnalysis>();
 
   /** A workspace file's text from disk (or the client); ignored for the index while the file is open. */
   setWorkspaceFile(uri: string, text: string): IndexChange | undefined {
@@ -318,20 +322,18 @@ export class WorkspaceLinter {
     return this.index.spliceParts(uri, prefix, replaced.length, inserted.map((d) => d.facts));
   }
 
+  /** A document's part: its facts extracted from the tree its analysis has, with locations anchored to the document. */
   private part(uri: string, analysis: DocumentAnalysis, anchor: DocumentAnchor): DocumentPart {
-    let relative = this.documentFacts.get(analysis);
-    if (relative === undefined) {
-      relative = null;
-      if (mayHoldFacts(analysis.text, isKustomization(uri))) {
-        const built = emptyFacts(uri);
-        addDocumentFacts(built, analysis.parsed);
-        if (built.kustomizeNamespace !== undefined || built.namespaces.length + built.workloads.length + built.services.length + built.policies.length > 0) relative = built;
-      }
-      this.documentFacts.set(analysis, relative);
+    // Most documents of a large file are policies: what cannot be a manifest is known from its text (and remembered).
+    if (this.barren.has(analysis) || !mayHoldFacts(analysis.text, isKustomization(uri))) return { analysis, anchor, facts: null, cross: false };
+    const facts = emptyFacts(uri);
+    addDocumentFacts(facts, analysis.parsed, { anchor, policies: analysis.policies });
+    if (facts.kustomizeNamespace === undefined && facts.namespaces.length + facts.workloads.length + facts.services.length + facts.policies.length === 0) {
+      this.barren.add(analysis);
+      return { analysis, anchor, facts: null, cross: false };
     }
-    if (!relative || relative.uri !== uri) return { analysis, anchor, facts: null, cross: false };
-    const cross = relative.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers !== 'all' && r.peers.some((peer) => peer.namespaceSelector)));
-    return { analysis, anchor, facts: anchorFacts(relative, anchor), cross };
+    const cross = facts.policies.some((p) => p.ingress.some(selectsNamespaces) || p.egress.some(selectsNamespaces));
+    return { analysis, anchor, facts, cross };
   }
 
   /** The file is no longer open: its disk copy takes its place in the index, or it leaves the index. */

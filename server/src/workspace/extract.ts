@@ -35,7 +35,17 @@ const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadKind>(['Pod', 'Deplo
 export interface ExtractOptions {
   /** The namespace of manifests without `metadata.namespace` (a kustomization's, when the caller knows it); `default` when left out. */
   readonly defaultNamespace?: string;
+  /**
+   * For one document of an open file, parsed at offset 0: every location is anchored to where the document starts, so
+   * that when text before it is edited only the anchor's start changes and the facts stay the same objects.
+   */
+  readonly anchor?: Anchor;
+  /** The document's NetworkPolicies as `model/build.ts`'s `findPolicies` builds them from this tree, when the caller has them. */
+  readonly policies?: readonly NetworkPolicy[];
 }
+
+/** Makes the location of a span: plain, or anchored to its document. */
+type Place = (span: Span) => Location;
 
 /** True for the file names kustomize reads as a kustomization. */
 export function isKustomization(uri: string): boolean {
@@ -84,8 +94,10 @@ export function addDocumentFacts(facts: FactsBuilder, parsed: ParsedChunk, optio
     return;
   }
   const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
-  for (const policy of findPolicies(root)) facts.policies.push(policyFact(uri, policy, defaultNamespace));
-  visitObject(root, uri, defaultNamespace, facts);
+  const anchor = options.anchor;
+  const place: Place = anchor ? (span) => new AnchoredLocation(uri, span, anchor) : (span) => ({ uri, span });
+  for (const policy of options.policies ?? findPolicies(root)) facts.policies.push(policyFact(place, policy, defaultNamespace));
+  visitObject(root, place, defaultNamespace, facts);
 }
 
 interface Mutable {
@@ -98,7 +110,7 @@ interface Mutable {
 }
 
 /** A document root or an item of a `List` (`kubectl get -o yaml|json` dumps are Lists; `*List` kinds too). */
-function visitObject(node: YMap, uri: string, defaultNamespace: string, facts: Mutable): void {
+function visitObject(node: YMap, place: Place, defaultNamespace: string, facts: Mutable): void {
   const kind = str(get(node, 'kind'));
   if (kind === undefined) return;
   if (kind === 'List' || kind.endsWith('List')) {
@@ -108,20 +120,20 @@ function visitObject(node: YMap, uri: string, defaultNamespace: string, facts: M
     const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
     for (const item of items.items) {
       if (item.kind !== 'map') continue;
-      if (itemKind !== undefined && get(item, 'kind') === undefined) visitKind(item, itemKind, uri, defaultNamespace, facts);
-      else visitObject(item, uri, defaultNamespace, facts);
+      if (itemKind !== undefined && get(item, 'kind') === undefined) visitKind(item, itemKind, place, defaultNamespace, facts);
+      else visitObject(item, place, defaultNamespace, facts);
     }
     return;
   }
-  visitKind(node, kind, uri, defaultNamespace, facts);
+  visitKind(node, kind, place, defaultNamespace, facts);
 }
 
-function visitKind(node: YMap, kind: string, uri: string, defaultNamespace: string, facts: Mutable): void {
+function visitKind(node: YMap, kind: string, place: Place, defaultNamespace: string, facts: Mutable): void {
   const apiVersion = str(get(node, 'apiVersion'));
   const metadata = get(node, 'metadata');
   const nameNode = get(metadata, 'name');
   const name = str(nameNode) ?? '';
-  const location: Location = { uri, span: (nameNode ?? node).span };
+  const location = place((nameNode ?? node).span);
   const written = str(get(metadata, 'namespace'));
   const namespace = written ?? defaultNamespace;
   if (kind === 'Namespace' && (apiVersion === undefined || apiVersion === 'v1')) {
@@ -130,7 +142,7 @@ function visitKind(node: YMap, kind: string, uri: string, defaultNamespace: stri
     return;
   }
   if (kind === 'Service' && (apiVersion === undefined || apiVersion === 'v1')) {
-    facts.services.push(serviceFact(uri, node, name, namespace, written !== undefined, location));
+    facts.services.push(serviceFact(place, node, name, namespace, written !== undefined, location));
     return;
   }
   if (WORKLOAD_KINDS.has(kind)) {
@@ -201,7 +213,7 @@ function controllerOf(metadata: YNode | undefined): { kind: string; name: string
   return undefined;
 }
 
-function serviceFact(uri: string, node: YMap, name: string, namespace: string, namespaceWritten: boolean, location: Location): ServiceFact {
+function serviceFact(place: Place, node: YMap, name: string, namespace: string, namespaceWritten: boolean, location: Location): ServiceFact {
   const spec = get(node, 'spec');
   const selectorNode = get(spec, 'selector');
   const ports: ServicePortFact[] = [];
@@ -215,7 +227,7 @@ function serviceFact(uri: string, node: YMap, name: string, namespace: string, n
       const target = get(p, 'targetPort');
       const targetPort = target?.kind === 'scalar' && (typeof target.value === 'number' || (typeof target.value === 'string' && target.value !== '')) ? target.value : number.value;
       const portName = str(get(p, 'name'));
-      ports.push({ ...(portName ? { name: portName } : {}), port: number.value, protocol, targetPort, location: { uri, span: contentSpan(p) } });
+      ports.push({ ...(portName ? { name: portName } : {}), port: number.value, protocol, targetPort, location: place(contentSpan(p)) });
     }
   }
   // A Service without a selector (or with an empty one) gets no endpoints from pods: they are managed elsewhere.
@@ -223,12 +235,12 @@ function serviceFact(uri: string, node: YMap, name: string, namespace: string, n
   return { name, namespace, ...(selector ? { selector } : {}), ports, namespaceWritten, location };
 }
 
-function policyFact(uri: string, p: NetworkPolicy, defaultNamespace: string): PolicyFact {
+function policyFact(place: Place, p: NetworkPolicy, defaultNamespace: string): PolicyFact {
   const types = effectivePolicyTypes(p);
   const written = p.namespace?.value.kind === 'scalar' && typeof p.namespace.value.value === 'string' ? p.namespace.value.value : undefined;
   const name = p.name?.value.kind === 'scalar' && p.name.value.value !== null ? String(p.name.value.value) : '';
   const podSelectorNode = p.podSelector?.entry.value;
-  const loc = (span: Span): Location => ({ uri, span });
+  const loc = place;
   return {
     name,
     namespace: written ?? defaultNamespace,
@@ -236,8 +248,8 @@ function policyFact(uri: string, p: NetworkPolicy, defaultNamespace: string): Po
     podSelector: toLabelSelector(p.podSelector) ?? EVERYTHING,
     ingressIsolating: types.ingress,
     egressIsolating: types.egress,
-    ingress: (p.ingress?.rules ?? []).map((r) => ruleFact(uri, r)),
-    egress: (p.egress?.rules ?? []).map((r) => ruleFact(uri, r)),
+    ingress: (p.ingress?.rules ?? []).map((r) => ruleFact(place, r)),
+    egress: (p.egress?.rules ?? []).map((r) => ruleFact(place, r)),
     location: loc((p.name?.value ?? p.node).span),
     objectLocation: loc(p.node.span),
     podSelectorLocation: loc(podSelectorNode && podSelectorNode.span.end > podSelectorNode.span.start ? contentSpan(podSelectorNode) : (p.podSelector?.entry ?? p.node).span),
@@ -246,7 +258,7 @@ function policyFact(uri: string, p: NetworkPolicy, defaultNamespace: string): Po
 
 const EVERYTHING: LabelSelector = { matchLabels: {}, matchExpressions: [] };
 
-function ruleFact(uri: string, r: PolicyRule): RuleFact {
+function ruleFact(place: Place, r: PolicyRule): RuleFact {
   const peers: PeerFact[] | 'all' = allowsAllPeers(r)
     ? 'all'
     : (r.peers ?? []).flatMap((peer): PeerFact[] => {
@@ -259,7 +271,7 @@ function ruleFact(uri: string, r: PolicyRule): RuleFact {
             ...(podSelector ? { podSelector } : {}),
             ...(namespaceSelector ? { namespaceSelector } : {}),
             ...(block ? { ipBlock: { cidr: block.cidr, except: block.except.map((e) => e.cidr) } } : {}),
-            location: { uri, span: contentSpan(peer.node) },
+            location: place(contentSpan(peer.node)),
           },
         ];
       });
@@ -268,7 +280,7 @@ function ruleFact(uri: string, r: PolicyRule): RuleFact {
     : (r.ports ?? []).flatMap((p): PortFact[] => {
         const protocol = portProtocol(p);
         if (!protocol) return [];
-        const location: Location = { uri, span: contentSpan(p.node) };
+        const location = place(contentSpan(p.node));
         const v = p.port?.value;
         if (!v || (v.kind === 'scalar' && v.value === null)) return [{ protocol, location }];
         if (v.kind !== 'scalar') return [];
@@ -278,7 +290,7 @@ function ruleFact(uri: string, r: PolicyRule): RuleFact {
         const endPort = end?.kind === 'scalar' && typeof end.value === 'number' && Number.isInteger(end.value) ? end.value : undefined;
         return [{ protocol, port: v.value, ...(endPort !== undefined ? { endPort } : {}), location }];
       });
-  return { peers, ports, location: { uri, span: contentSpan(r.node) } };
+  return { peers, ports, location: place(contentSpan(r.node)) };
 }
 
 /** A node's span without the line breaks and comments a block collection's span runs on into. */
@@ -333,29 +345,3 @@ class AnchoredLocation implements Location {
   }
 }
 
-/**
- * One document's facts (extracted at offset 0) with every location anchored to where the document starts, so that when
- * text before it is edited only `anchor.start` changes and the facts stay the same objects.
- */
-export function anchorFacts<T extends FileFacts>(facts: T, anchor: Anchor): T {
-  const at = (l: Location): Location => new AnchoredLocation(l.uri, l.span, anchor);
-  const rule = (r: RuleFact): RuleFact => ({
-    peers: r.peers === 'all' ? 'all' : r.peers.map((p) => ({ ...p, location: at(p.location) })),
-    ports: r.ports === 'all' ? 'all' : r.ports.map((p) => ({ ...p, location: at(p.location) })),
-    location: at(r.location),
-  });
-  return {
-    ...facts,
-    namespaces: facts.namespaces.map((n) => ({ ...n, location: at(n.location) })),
-    workloads: facts.workloads.map((w) => ({ ...w, location: at(w.location) })),
-    services: facts.services.map((s) => ({ ...s, location: at(s.location), ports: s.ports.map((p) => (p.location ? { ...p, location: at(p.location) } : p)) })),
-    policies: facts.policies.map((p) => ({
-      ...p,
-      location: at(p.location),
-      podSelectorLocation: at(p.podSelectorLocation),
-      ...(p.objectLocation ? { objectLocation: at(p.objectLocation) } : {}),
-      ingress: p.ingress.map(rule),
-      egress: p.egress.map(rule),
-    })),
-  };
-}
