@@ -50,6 +50,21 @@ describe('the workspace in the language service', () => {
     assert.ok(service.getCodeLenses('file:///w/policy.yaml').some((l) => l.command?.title === 'podSelector selects deployment/web (1 workload, 2 replicas).'));
   });
 
+  it('indexes an open file of policies only once the workspace holds a workload, and then names it stale', () => {
+    const service = createLanguageService();
+    const policy = 'file:///w/policy.yaml';
+    service.update(policy, POLICY.replace('app: web', 'app: api'));
+    assert.ok(!codes(service, policy).includes('policy-selects-nothing'));
+    // Nothing to judge against, so nothing extracted: the index does not hold the open file yet.
+    assert.equal(service.workspaceIndex().has(policy), false);
+    assert.deepEqual(service.staleWorkspaceFiles(), []);
+    service.updateWorkspaceFile('file:///w/deploy.yaml', deployment('web'));
+    assert.deepEqual(service.staleWorkspaceFiles(), [policy]);
+    assert.ok(codes(service, policy).includes('policy-selects-nothing'));
+    assert.equal(service.workspaceIndex().has(policy), true);
+    assert.deepEqual(service.staleWorkspaceFiles(), []);
+  });
+
   it('after every edit of an open file, indexes and judges it exactly as a fresh service does (documents replaced, moved, added, removed)', () => {
     // Edits through the incremental path (a FileChange), checked after each against a fresh index and a fresh service.
     const docs = [

@@ -3,7 +3,7 @@
 // severity settings to what the workspace rules found. Pure: the index and the file's own findings come in, findings go out.
 import type { Rule, WorkspaceContext } from '../rules/types';
 import type { FileFacts, RuleFact } from '../workspace/facts';
-import { addDocumentFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, type Anchor } from '../workspace/extract';
+import { addDocumentFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, mayHoldWorkloads, type Anchor } from '../workspace/extract';
 import { WorkspaceIndex, type FactKind, type IndexChange } from '../workspace/index';
 import { shiftSpan } from '../syntax/span';
 import type { ActiveRules } from './active-rules';
@@ -229,6 +229,8 @@ interface OpenFile {
   /** The starts every document's anchor reads (replaced, not copied, after each analysis). */
   readonly positions: { starts: ArrayLike<number> };
   indexed: boolean;
+  /** Not indexed yet: the workspace held no workload when it was last analysed, and it adds none. */
+  deferred?: boolean;
   /** Bumped whenever some document's facts were replaced. */
   factsVersion: number;
   /** The index's `factsVersion` when the documents were last judged. */
@@ -288,6 +290,14 @@ export class WorkspaceLinter {
     let entry = this.open.get(uri);
     if (!entry) this.open.set(uri, (entry = { docs: [], positions: { starts }, indexed: false, factsVersion: 0, crossDocuments: 0 }));
     if (entry.analyses === analyses && entry.starts === starts) return undefined;
+    // While the workspace holds no workload, no workspace rule, hover or lens has anything to say: a file that adds
+    // none is not indexed yet (opening a large file of policies costs no extraction); it is named stale, and indexed,
+    // once some file brings a workload.
+    if (!entry.indexed && this.index.workloadCount === 0 && !analyses.some((a) => mayHoldWorkloads(a.text))) {
+      entry.deferred = true;
+      return undefined;
+    }
+    entry.deferred = false;
     const docs = entry.docs;
     const oldCount = docs.length;
     const newCount = analyses.length;
@@ -392,7 +402,12 @@ export class WorkspaceLinter {
   staleOpenFiles(except?: string): string[] {
     const out: string[] = [];
     for (const [uri, entry] of this.open) {
-      if (uri === except || !entry.last) continue;
+      if (uri === except) continue;
+      if (entry.deferred) {
+        if (this.index.workloadCount > 0) out.push(uri);
+        continue;
+      }
+      if (!entry.last) continue;
       // A file no namespace of which holds workloads, before or now, has no workspace findings either way.
       if (entry.last.result === NO_WORKSPACE_FINDINGS && ![...entry.last.versions.keys()].some((ns) => this.index.hasWorkloads(ns))) continue;
       if (entry.last.factsVersion !== entry.factsVersion || !this.unchanged(entry.last)) out.push(uri);

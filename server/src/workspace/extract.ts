@@ -79,6 +79,14 @@ export function mayHoldFacts(text: string, kustomization: boolean): boolean {
 }
 
 /**
+ * A cheap test on a document's text: false when it cannot hold a workload (its kinds are none of the workload kinds and
+ * no list). Only an upper bound: true says nothing.
+ */
+export function mayHoldWorkloads(text: string): boolean {
+  return /\bkind\s*["']?\s*:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|[A-Za-z]*List)\b/.test(text);
+}
+
+/**
  * Appends the facts of one parsed document (its spans are the facts' spans: absolute when parsed at the chunk's offset).
  * The language service calls it with the trees it already has for open files; `extractFacts` with fresh ones.
  */

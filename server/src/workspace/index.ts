@@ -96,6 +96,8 @@ export class WorkspaceIndex {
   version = 0;
   /** Bumped on every change, moves of text included: for what keeps positions (the connectivity view's links to rules). */
   revision = 0;
+  /** How many workloads the whole workspace holds. */
+  workloadCount = 0;
   /** Per kind, the latest version any namespace's facts of that kind got; 'namespaces' also when the namespace list changed. */
   private readonly globalKindVersions: Record<Kind, number> = { namespaces: 0, workloads: 0, services: 0, policies: 0 };
   private kindCounter = 0;
@@ -350,6 +352,7 @@ export class WorkspaceIndex {
         const state = this.byNamespace.get(name)!;
         state.shares.delete(part);
         state.workloadCount -= share.workloads.length;
+        this.workloadCount -= share.workloads.length;
         count(entry.namespaces, name, -1);
       }
     }
@@ -364,6 +367,7 @@ export class WorkspaceIndex {
         }
         state.shares.set(part, share);
         state.workloadCount += share.workloads.length;
+        this.workloadCount += share.workloads.length;
         count(entry.namespaces, name, +1);
       }
     }
