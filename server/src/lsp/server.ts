@@ -57,13 +57,18 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   let workspaceConfigured = false;
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
+  let codeLensRefresh = false;
   const editorSettings = new EditorSettings(host.files);
   /** Republishes the open documents whose workspace findings another file's change may have changed. */
   const republishStale = (except?: string): void => {
+    let any = false;
     for (const uri of service.staleWorkspaceFiles(except)) {
       const doc = documents.get(uri);
       if (doc && !runs.has(uri)) schedule(doc);
+      any ||= doc !== undefined;
     }
+    // The workspace lenses of those files (what a podSelector selects) changed too; editors ask for lenses only on edits.
+    if (any && codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
   const workspaceFiles = new WorkspaceFiles(connection, service, host.workspaceDisk, () => republishStale());
   /** `.netpol.yaml` files with published diagnostics. */
@@ -92,6 +97,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     dynamicConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     dynamicWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const initial = netpolSection(params.initializationOptions);
     initialSection = initial;
     const options = params.initializationOptions as { contributesSnippets?: unknown; configFiles?: unknown } | undefined;
