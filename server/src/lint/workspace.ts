@@ -229,8 +229,8 @@ interface OpenFile {
   /** The starts every document's anchor reads (replaced, not copied, after each analysis). */
   readonly positions: { starts: ArrayLike<number> };
   indexed: boolean;
-  /** Not indexed yet: the workspace held no workload when it was last analysed, and it adds none. */
-  deferred?: boolean;
+  /** Not indexed yet: the workspace held no workload when it was last analysed, and these analyses add none. */
+  deferred?: readonly DocumentAnalysis[];
   /** Bumped whenever some document's facts were replaced. */
   factsVersion: number;
   /** The index's `factsVersion` when the documents were last judged. */
@@ -293,11 +293,11 @@ export class WorkspaceLinter {
     // While the workspace holds no workload, no workspace rule, hover or lens has anything to say: a file that adds
     // none is not indexed yet (opening a large file of policies costs no extraction); it is named stale, and indexed,
     // once some file brings a workload.
-    if (!entry.indexed && this.index.workloadCount === 0 && !analyses.some((a) => mayHoldWorkloads(a.text))) {
-      entry.deferred = true;
+    if (!entry.indexed && this.index.workloadCount === 0 && !this.mayAddWorkloads(entry, analyses, unchanged)) {
+      entry.deferred = analyses;
       return undefined;
     }
-    entry.deferred = false;
+    entry.deferred = undefined;
     const docs = entry.docs;
     const oldCount = docs.length;
     const newCount = analyses.length;
@@ -330,6 +330,21 @@ export class WorkspaceLinter {
       return this.index.spliceParts(uri, 0, Number.MAX_SAFE_INTEGER, docs.map((d) => d.facts));
     }
     return this.index.spliceParts(uri, prefix, replaced.length, inserted.map((d) => d.facts));
+  }
+
+  /**
+   * Whether some document of a file that is not indexed yet may hold a workload: after an edit, only the documents
+   * between the unchanged first and last ones are looked at (the others were, when the file was deferred).
+   */
+  private mayAddWorkloads(entry: OpenFile, analyses: readonly DocumentAnalysis[], unchanged: UnchangedDocuments | undefined): boolean {
+    let from = 0;
+    let to = analyses.length;
+    if (entry.deferred && unchanged && unchanged.since === entry.deferred) {
+      from = Math.min(unchanged.prefix, to);
+      to = Math.max(from, to - unchanged.suffix);
+    }
+    for (let i = from; i < to; i++) if (mayHoldWorkloads(analyses[i]!.text)) return true;
+    return false;
   }
 
   /** A document's part: its facts extracted from the tree its analysis has, with locations anchored to the document. */
