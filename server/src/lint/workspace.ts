@@ -407,6 +407,12 @@ export class WorkspaceLinter {
       if (!facts) continue;
       const doc = docs[i]!;
       const own = input.results[i]!;
+      const last = doc.judgment;
+      // Nothing it read changed and its own results are the same: the last judgment stands (no call, no allocation).
+      if (!indexChanged && last?.facts === facts && last.rules === input.rules && last.reviewed?.own === own && last.results) {
+        if (last.results !== own) changed.set(i, last.results);
+        continue;
+      }
       const judgment = (doc.judgment = judgeDocument(doc.judgment, { uri: input.uri, facts, cross: doc.cross, own, start: input.starts[i]!, analysis: doc.analysis }, input.rules, this.index, indexChanged));
       if (judgment.results !== own) changed.set(i, judgment.results!);
     }
