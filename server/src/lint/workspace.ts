@@ -292,8 +292,8 @@ export class WorkspaceLinter {
     if (entry.analyses === analyses && entry.starts === starts) return undefined;
     // While the workspace holds no workload, no workspace rule, hover or lens has anything to say: a file that adds
     // none is not indexed yet (opening a large file of policies costs no extraction); it is named stale, and indexed,
-    // once some file brings a workload.
-    if (!entry.indexed && this.index.workloadCount === 0 && !this.mayAddWorkloads(entry, analyses, unchanged)) {
+    // once some file brings a workload. (The same analyses come again when diagnostics follow the analysis: not looked at twice.)
+    if (!entry.indexed && this.index.workloadCount === 0 && (entry.deferred === analyses || !this.mayAddWorkloads(entry, analyses, unchanged))) {
       entry.deferred = analyses;
       return undefined;
     }
