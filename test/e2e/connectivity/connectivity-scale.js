@@ -9,6 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const { remoteUri, workbenchUrl } = require('../lib/code-server');
 const { findViewFrame, drawnState, showConnectivity } = require('./connectivity-ui');
+const { runSteps } = require('../lib/workbench');
 
 /** The generated workspace's first render may take a while on a loaded machine; waits are long, each step says how long it took. */
 const RENDER_TIMEOUT = 180000;
@@ -17,7 +18,6 @@ async function runConnectivityScale({ browser, url, folder, shots, log = console
   fs.mkdirSync(shots, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.setDefaultTimeout(60000);
-  const results = [];
   let n = 0;
   const shot = async (name) => {
     const p = path.join(shots, `connectivity-scale-${String(n).padStart(2, '0')}-${name}.png`);
@@ -85,18 +85,8 @@ async function runConnectivityScale({ browser, url, folder, shots, log = console
     }],
   ];
 
-  for (const [name, run] of steps) {
-    n++;
-    let r;
-    try {
-      r = await run();
-    } catch (e) {
-      r = { ok: false, error: String(e && e.message || e), shot: await shot('failed') };
-    }
-    const figures = Object.entries(r).filter(([k]) => /Ms$|^nodes$|^edges$|^level$/.test(k)).map(([k, v]) => `${k} ${v}`).join(', ');
-    log(`  ${r.ok ? 'ok' : 'FAILED'} ${name}${figures ? ` (${figures})` : ''}${r.ok ? '' : `: ${JSON.stringify(r).slice(0, 800)}`}`);
-    results.push({ step: name, ...r });
-  }
+  const figuresOf = (r) => Object.fromEntries(Object.entries(r).filter(([k]) => /Ms$|^nodes$|^edges$|^level$/.test(k)));
+  const results = await runSteps(steps, { shot, log, onStep: () => n++, figuresOf });
   await page.close().catch(() => {});
   return { ok: results.every((r) => r.ok), results };
 }

@@ -8,6 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { remoteUri, workbenchUrl } = require('../lib/code-server');
+const { goToLine, runSteps } = require('../lib/workbench');
 
 const STEP_TIMEOUT = 30000;
 
@@ -72,7 +73,6 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
   fs.mkdirSync(shots, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.setDefaultTimeout(STEP_TIMEOUT);
-  const results = [];
   let n = 0;
   const shot = async (name) => {
     const p = path.join(shots, `connectivity-${String(n).padStart(2, '0')}-${name}.png`);
@@ -122,12 +122,7 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
       const text = fs.readFileSync(path.join(folder, 'policies.yaml'), 'utf8').split('\n');
       const line = text.findIndex((l) => l.includes('ports: [{port: 5432}]'));
       const column = text[line].indexOf('5432') + 1;
-      await editor().click({ position: { x: 300, y: 5 } });
-      await page.keyboard.press('Control+G');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type(`${line + 1}:${column}`);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await goToLine(page, editor(), line + 1, column);
       // Select the port number and type over it (typing brackets would meet the editor's auto-closing).
       for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.type('6379');
@@ -189,17 +184,7 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
     }],
   ];
 
-  for (const [name, run] of steps) {
-    n++;
-    let r;
-    try {
-      r = await run();
-    } catch (e) {
-      r = { ok: false, error: String(e && e.message || e), shot: await shot('failed') };
-    }
-    log(`  ${r.ok ? 'ok' : 'FAILED'} ${name}${r.ok ? '' : `: ${JSON.stringify(r).slice(0, 800)}`}`);
-    results.push({ step: name, ...r });
-  }
+  const results = await runSteps(steps, { shot, log, onStep: () => n++ });
   await page.close().catch(() => {});
   return { ok: results.every((r) => r.ok), results };
 }

@@ -11,6 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 const { remoteUri, workbenchUrl } = require('../lib/code-server');
+const { goToLine } = require('../lib/workbench');
 
 const STEP_TIMEOUT = 20000;
 
@@ -62,12 +63,7 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
     if (line < 0) throw new Error(`"${needle}" is not in ${file}`);
     const column = lines[line].indexOf(needle) + 1 + Math.floor(needle.length / 2);
     await page.keyboard.press('Escape');
-    await editor().click({ position: { x: 300, y: 5 } });
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-    await page.keyboard.type(`${line + 1}:${column}`);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await goToLine(page, editor(), line + 1, column);
     return editor().locator('.cursors-layer .cursor').first().boundingBox();
   };
   /** Opens the Problems panel (Ctrl+Shift+M toggles it, so only when it is not shown). */
