@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConnectivityViews } from '../../server/src/connectivity/view';
+import { workspaceFiles } from '../../bench/connectivity-workspace';
+import { ConnectivityViews, type ConnectivityView } from '../../server/src/connectivity/view';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 
 const ws = join(import.meta.dirname, 'golden', 'workspace');
@@ -31,4 +32,31 @@ describe('connectivity view', () => {
     if (second.level !== 'workloads') return;
     assert.equal(second.edges.find((e) => e.src === 'shop/api[Deployment]' && e.dst === 'data/db-7f9c[ReplicaSet]')?.conns, 'TCP 5432,6379');
   });
+
+  it('computes in steps the view it computes at once, and keeps it only while no newer revision was computed', () => {
+    // The generated workspace of the scale figures, small: 100 files, 300 Deployments in 50 namespaces, summarised per namespace.
+    const index = new WorkspaceIndex();
+    for (const [path, text] of workspaceFiles(100, 300)) index.setFile(`file:///w/${path}`, text);
+    const limits = { maxNodes: 50, maxEdges: 50 };
+    const stepped = new ConnectivityViews();
+    const steps = stepped.viewInSteps(index, 1, { limits });
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    const atOnce = new ConnectivityViews().view(index, 1, { limits });
+    assert.equal(r.value.level, 'namespaces');
+    assert.deepEqual(r.value, atOnce);
+    // A step per file, per policy and per class at least: a caller can let other work run between them.
+    assert.ok(yields > 200, `${yields} steps`);
+    // Revision 2 is computed while revision 1 is under way: 1's result, finished later, does not replace 2's.
+    const late = stepped.viewInSteps(index, 3, { limits });
+    late.next();
+    index.setFile('file:///w/ns-00/policies.yaml', '');
+    const newer = stepped.view(index, 4, { limits });
+    let rest = late.next();
+    while (!rest.done) rest = late.next();
+    assert.equal(stepped.view(index, 4, { limits }), newer, 'the newer view is still the one kept');
+    assert.notDeepEqual((rest.value as ConnectivityView).totals, newer.totals);
+  });
 });
+

@@ -3,12 +3,13 @@
 // removes policy-selects-nothing in the other open file; a closed file changed on disk (workspace/didChangeWatchedFiles)
 // updates the diagnostics; hover on a podSelector lists the selected workloads. The folder is a fresh temporary one.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { workspaceFiles } from '../../bench/connectivity-workspace';
 import { serverStarter } from '../support/lsp-client';
 
 const deployment = (app: string) => `apiVersion: apps/v1
@@ -133,4 +134,49 @@ describe('the workspace index in the language server', () => {
     }
     assert.fail('still answered from the index with netpol.workspace.enable false');
   });
+
+  it('computes the view of a large workspace in slices: a keystroke typed meanwhile gets its diagnostics first', async () => {
+    // The generated workspace of the scale figures at 200 files and 1,500 Deployments: its view takes 100-200 ms here.
+    const dir = mkdtempSync(join(root, 'large-'));
+    for (const [path, text] of workspaceFiles(200, 1500)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const c = await startServer({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
+    const policies = pathToFileURL(join(dir, 'ns-00', 'policies.yaml')).href;
+    let text = workspaceFiles(200, 1500).get('ns-00/policies.yaml')!;
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: policies, languageId: 'yaml', version: 1, text } });
+    await c.waitFor((p) => p.uri === policies);
+    type View = { totals: { workloads: number }; revision: number };
+    // Discovery reads the folder in the background: wait until every workload is in the view.
+    for (let i = 0; ; i++) {
+      const view = (await c.connection.sendRequest('netpol/connectivity', { fromIndex: true })) as View;
+      if (view.totals.workloads === 1500) break;
+      assert.ok(i < 100, `the view holds ${view.totals.workloads} workloads`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    let version = 1;
+    const edit = (from: string, to: string): void => {
+      text = text.replace(from, to);
+      c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: policies, version: ++version }, contentChanges: [{ text }] });
+    };
+    // An edit, the view of it (computed from scratch), and a keystroke right behind the request.
+    edit('ports: [{port: grpc}]', 'ports: [{port: grpc}, {port: 8443}]');
+    const events: string[] = [];
+    const viewed = c.connection.sendRequest('netpol/connectivity', { fromIndex: true }).then((v) => events.push(`view ${(v as View).revision}`));
+    edit('team: team-0', 'team: team-x');
+    const typed = version;
+    await c.waitFor((p) => p.uri === policies && p.version === typed);
+    events.push('diagnostics of the keystroke');
+    await viewed;
+    assert.deepEqual(events.map((e) => e.replace(/\d+/, 'N')), ['diagnostics of the keystroke', 'view N']);
+    // A request made while an earlier one is computed takes it over: both get the view of the newer text.
+    edit('team: team-x', 'team: team-y');
+    const earlier = c.connection.sendRequest('netpol/connectivity', { fromIndex: true }) as Promise<View>;
+    edit('team: team-y', 'team: team-z');
+    const later = c.connection.sendRequest('netpol/connectivity', { fromIndex: true }) as Promise<View>;
+    const [first, second] = await Promise.all([earlier, later]);
+    assert.equal(first.revision, second.revision);
+  });
 });
+

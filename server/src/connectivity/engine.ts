@@ -114,8 +114,30 @@ interface Side {
   allowedBy: { ref: RuleRef; conns: Conns }[];
 }
 
+/** The side of a pair whose class no policy isolates in that direction: everything allowed (shared, never changed). */
+const NOT_ISOLATED: SideVerdict = Object.freeze({ isolatedBy: Object.freeze([]), allowedBy: Object.freeze([]), conns: ALL_CONNS });
+const NONE_ALLOWED: SideVerdict['allowedBy'] = Object.freeze([]);
+
 /** Computes who may reach whom. Cost: classes × matched peers per rule, plus one verdict per allowed pair of nodes. */
 export function computeConnectivity(files: readonly FileFacts[], options: ConnectivityOptions = {}): Connectivity {
+  return runSteps(connectivityInSteps(files, options));
+}
+
+/** A computation in steps (a generator that yields between them), run to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `computeConnectivity` in steps: it yields after each file, each thousand workloads, each policy's rules and each class's
+ * connections (a few thousand times in a large workspace), so that a caller can let other work run between slices of a
+ * computation that takes seconds. The facts are read as given (the workspace index replaces a changed file's facts, it
+ * never changes them in place), so the result is of the files as they were when it started.
+ */
+export function* connectivityInSteps(files: readonly FileFacts[], options: ConnectivityOptions = {}): Generator<void, Connectivity> {
   const policies: PolicyFact[] = [];
   const namespaceLabels = new Map<string, Labels>();
   const peers: Peer[] = [];
@@ -126,6 +148,7 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
     policies.push(...f.policies);
   }
   for (const f of files) {
+    yield;
     for (const w of f.workloads) {
       // A mirror pod's controller is its Node, which is no workload: such a pod is named as itself, as netpol-analyzer does.
       const owner = w.kind === 'Pod' && w.owner?.kind !== 'Node' ? w.owner : undefined;
@@ -146,6 +169,7 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
   const classWorkloads: number[][] = [];
   const classFacts: WorkloadFact[] = [];
   for (let i = 0; i < workloads.length; i++) {
+    if ((i & 1023) === 1023) yield;
     const w = workloads[i]!;
     const labels = Object.keys(w.labels)
       .sort()
@@ -172,17 +196,20 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
     list.push(i);
     policiesByNamespace.set(p.namespace, list);
   });
-  const classes: PodClass[] = classFacts.map((w, c) => {
+  const classes: PodClass[] = [];
+  for (let c = 0; c < classFacts.length; c++) {
+    if ((c & 1023) === 1023) yield;
+    const w = classFacts[c]!;
     const selectedBy = (policiesByNamespace.get(w.namespace) ?? []).filter((p) => selectorMatches(policies[p]!.podSelector, w.labels));
-    return {
+    classes.push({
       namespace: w.namespace,
       labels: w.labels,
       workloads: classWorkloads[c]!,
       selectedBy,
       ingressIsolated: selectedBy.some((p) => policies[p]!.ingressIsolating),
       egressIsolated: selectedBy.some((p) => policies[p]!.egressIsolating),
-    };
-  });
+    });
+  }
 
   // External ranges, cut per direction as netpol-analyzer does: sources by the ingress rules' ipBlocks, destinations by the
   // egress rules'.
@@ -265,9 +292,10 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
       side.allowedBy.push({ ref, conns });
     } else map.set(node, { conns, allowedBy: [{ ref, conns }] });
   };
-  policies.forEach((policy, p) => {
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p]!;
     const selected = selectedClasses[p]!;
-    if (selected.length === 0) return;
+    if (selected.length === 0) continue;
     if (policy.ingressIsolating) {
       policy.ingress.forEach((rule, r) => {
         const from = ruleNodes(policy, rule, sourceNodes);
@@ -286,15 +314,19 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
         for (const s of selected) to.forEach((d, i) => add(egressOf[s]!, d, ref, byDst[i]!));
       });
     }
-  });
+    yield;
+  }
 
-  const isolatedBy = (c: number, direction: 'ingress' | 'egress'): number[] =>
-    classes[c]!.selectedBy.filter((p) => (direction === 'ingress' ? policies[p]!.ingressIsolating : policies[p]!.egressIsolating));
+  // Per class and direction, computed once: a verdict is asked for every allowed pair (hundreds of thousands of them in a
+  // large workspace), and the pairs of one class share these.
+  const isolatingPolicies = (direction: 'ingress' | 'egress'): readonly (readonly number[])[] =>
+    classes.map((cls) => cls.selectedBy.filter((p) => (direction === 'ingress' ? policies[p]!.ingressIsolating : policies[p]!.egressIsolating)));
+  const isolatedBy = { ingress: isolatingPolicies('ingress'), egress: isolatingPolicies('egress') };
   const sideVerdict = (c: number, direction: 'ingress' | 'egress', other: number): SideVerdict => {
     const cls = classes[c]!;
-    if (!(direction === 'ingress' ? cls.ingressIsolated : cls.egressIsolated)) return { isolatedBy: [], allowedBy: [], conns: ALL_CONNS };
+    if (!(direction === 'ingress' ? cls.ingressIsolated : cls.egressIsolated)) return NOT_ISOLATED;
     const side = (direction === 'ingress' ? ingressOf : egressOf)[c]!.get(other);
-    return { isolatedBy: isolatedBy(c, direction), allowedBy: side?.allowedBy ?? [], conns: side?.conns ?? NO_CONNS };
+    return { isolatedBy: isolatedBy[direction][c]!, allowedBy: side?.allowedBy ?? NONE_ALLOWED, conns: side?.conns ?? NO_CONNS };
   };
   const isClass = (n: number): boolean => n < classes.length;
   const isSourceRange = (n: number): boolean => n >= classes.length && n < classes.length + sourceNodes.length;
@@ -312,12 +344,17 @@ export function computeConnectivity(files: readonly FileFacts[], options: Connec
     const v = verdict(src, dst);
     if (!isEmpty(v.conns)) connections.push({ src, dst, verdict: v });
   };
+  const everyTarget = [...classes.keys(), ...destinationNodes];
   for (let s = 0; s < classes.length; s++) {
     // An egress-isolated class reaches only what its egress map names; a free one may reach every node.
-    const targets = classes[s]!.egressIsolated ? [...egressOf[s]!.keys()].sort((a, b) => a - b) : [...classes.keys(), ...destinationNodes];
+    const targets = classes[s]!.egressIsolated ? [...egressOf[s]!.keys()].sort((a, b) => a - b) : everyTarget;
     for (const d of targets) push(s, d);
+    yield;
   }
-  for (const s of sourceNodes) for (let d = 0; d < classes.length; d++) push(s, d);
+  for (const s of sourceNodes) {
+    for (let d = 0; d < classes.length; d++) push(s, d);
+    yield;
+  }
 
   return { peers, classes, policies, nodes, connections, nodeOfPeer, sourceRanges, destinationRanges, verdict };
 }

@@ -3,7 +3,7 @@
 // their ports and the rules behind them), or around one namespace (its workloads and the peers they talk to, grouped into
 // workloads that connect alike). Both are computed from the engine's class graph, never from the pairs of workloads.
 import { connsText, intersect, isEmpty, sameConns, union, type Conns } from './conns';
-import type { Connectivity, NodeConnection, RuleRef } from './engine';
+import { runSteps, type Connectivity, type NodeConnection, type RuleRef } from './engine';
 import { reportRule, type ReportRule } from './report';
 
 export interface SummaryNode {
@@ -53,7 +53,7 @@ function nodePeers(result: Connectivity, n: number): readonly number[] {
 }
 
 /** Ordered pairs of distinct peers between two nodes of the class graph. */
-function nodePairs(result: Connectivity, c: NodeConnection): number {
+export function nodePairs(result: Connectivity, c: NodeConnection): number {
   const s = nodePeers(result, c.src).length;
   return c.src === c.dst ? s * (s - 1) : s * nodePeers(result, c.dst).length;
 }
@@ -79,7 +79,12 @@ interface Aggregate {
  * Folds the connections onto the groups `groupOf` puts the class graph's nodes in (undefined: leave the connection out);
  * `size` is a group's number of members, to tell whether an edge covers every pair of its ends.
  */
-function aggregate(result: Connectivity, connections: readonly NodeConnection[], groupOf: (n: number) => string | undefined, size: (group: string) => number): SummaryEdge[] {
+function* aggregate(
+  result: Connectivity,
+  connections: readonly NodeConnection[],
+  groupOf: (n: number) => string | undefined,
+  size: (group: string) => number,
+): Generator<void, SummaryEdge[]> {
   // Groups by number, so that the loop over (possibly hundreds of thousands of) connections builds no strings.
   const groupIds = new Map<string, number>();
   const groupNames: string[] = [];
@@ -110,7 +115,10 @@ function aggregate(result: Connectivity, connections: readonly NodeConnection[],
     if (isEmpty(allowed)) return;
     e.rules.set(ref, known === undefined ? allowed : union(known, allowed));
   };
+  let done = 0;
   for (const c of connections) {
+    // A step every few thousand connections (a large workspace has hundreds of thousands).
+    if ((++done & 1023) === 0) yield;
     const src = groupOfNode(c.src);
     const dst = groupOfNode(c.dst);
     if (src < 0 || dst < 0) continue;
@@ -173,6 +181,11 @@ function usedRanges(result: Connectivity, connections: readonly NodeConnection[]
 
 /** Every namespace one node (all of its workloads), every external range one node; edges between them. */
 export function namespaceSummary(result: Connectivity): Summary {
+  return runSteps(namespaceSummaryInSteps(result));
+}
+
+/** `namespaceSummary` in steps (see `connectivityInSteps`). */
+export function* namespaceSummaryInSteps(result: Connectivity): Generator<void, Summary> {
   const byNamespace = new Map<string, number[]>();
   result.peers.forEach((p, i) => {
     if (p.type !== 'workload') return;
@@ -191,7 +204,7 @@ export function namespaceSummary(result: Connectivity): Summary {
     return node.type === 'class' ? namespaceNodeId(result.classes[node.cls]!.namespace) : result.peers[node.peer]!.id;
   };
   const size = (g: string): number => (g.startsWith('ns:') ? byNamespace.get(g.slice(3))!.length : 1);
-  return { nodes, edges: aggregate(result, result.connections, groupOf, size) };
+  return { nodes, edges: yield* aggregate(result, result.connections, groupOf, size) };
 }
 
 function externalNode(result: Connectivity, id: string, peers: readonly number[]): SummaryNode {
@@ -298,11 +311,13 @@ export function namespaceFocus(result: Connectivity, ns: string): Summary | unde
     out.push({ id, type: 'group', label, namespace: first.namespace, members: peers.map((i) => result.peers[i]!.id), labels, ...isolation(result, peers) });
   }
   out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const edges = aggregate(
-    result,
-    incident,
-    (n) => groupId.get(n),
-    (g) => sizes.get(g)!,
+  const edges = runSteps(
+    aggregate(
+      result,
+      incident,
+      (n) => groupId.get(n),
+      (g) => sizes.get(g)!,
+    ),
   );
   return { nodes: out, edges };
 }

@@ -4,9 +4,9 @@
 // is kept per revision of the files, so opening another namespace costs only its summary; the LSP layer only routes.
 import type { WorkspaceIndex } from '../workspace/index';
 import type { FileFacts } from '../workspace/facts';
-import { computeConnectivity, type Connectivity } from './engine';
+import { connectivityInSteps, runSteps, type Connectivity } from './engine';
 import { connectivityReport, type Report } from './report';
-import { namespaceFocus, namespaceSummary, pairCount, type Summary } from './summary';
+import { namespaceFocus, namespaceSummaryInSteps, nodePairs, type Summary } from './summary';
 
 /** Past these a drawing of every workload and connection is unreadable (and slow to lay out): the view summarises. */
 export interface ViewLimits {
@@ -65,25 +65,36 @@ function indexFacts(index: WorkspaceIndex): FileFacts[] {
   return out;
 }
 
+type ViewData = Omit<ConnectivityView, 'revision' | 'millis'>;
+
 /** The view of an engine result: which level fits, and its data. */
-export function connectivityView(result: Connectivity, options: ViewOptions = {}): Omit<ConnectivityView, 'revision' | 'millis'> {
+export function connectivityView(result: Connectivity, options: ViewOptions = {}): ViewData {
+  return runSteps(connectivityViewInSteps(result, options));
+}
+
+/** `connectivityView` in steps (see `connectivityInSteps`): the summary of a large workspace takes a while. */
+function* connectivityViewInSteps(result: Connectivity, options: ViewOptions): Generator<void, ViewData> {
   const limits = options.limits ?? VIEW_LIMITS;
   const namespaces = [...new Set(result.classes.map((c) => c.namespace))].sort();
-  const pairs = pairCount(result);
   const workloads = result.peers.filter((p) => p.type === 'workload').length;
+  let pairs = 0;
   const rangeIds = new Set<string>();
-  for (const c of result.connections) {
-    for (const n of [c.src, c.dst]) {
-      const node = result.nodes[n]!;
-      if (node.type === 'external') rangeIds.add(result.peers[node.peer]!.id);
-    }
+  const connections = result.connections;
+  for (let i = 0; i < connections.length; i++) {
+    if ((i & 1023) === 1023) yield;
+    const c = connections[i]!;
+    pairs += nodePairs(result, c);
+    const src = result.nodes[c.src]!;
+    const dst = result.nodes[c.dst]!;
+    if (src.type === 'external') rangeIds.add(result.peers[src.peer]!.id);
+    if (dst.type === 'external') rangeIds.add(result.peers[dst.peer]!.id);
   }
   const totals: ViewTotals = { workloads, namespaces: namespaces.length, ranges: rangeIds.size, pairs };
   const base = { totals, namespaces };
   const focus = options.focus !== undefined && namespaces.includes(options.focus) ? options.focus : undefined;
   if (focus === undefined) {
     if (pairs <= limits.maxEdges && workloads + rangeIds.size <= limits.maxNodes) return { ...base, level: 'workloads', ...connectivityReport(result) };
-    return { ...base, level: 'namespaces', ...namespaceSummary(result) };
+    return { ...base, level: 'namespaces', ...(yield* namespaceSummaryInSteps(result)) };
   }
   const grouped = namespaceFocus(result, focus)!;
   const focusPairs = grouped.edges.reduce((n, e) => n + e.pairs, 0);
@@ -103,12 +114,25 @@ export class ConnectivityViews {
   constructor(private readonly now: () => number = () => 0) {}
 
   view(index: WorkspaceIndex, revision: number, options: ViewOptions = {}): ConnectivityView {
+    return runSteps(this.viewInSteps(index, revision, options));
+  }
+
+  /**
+   * `view` in steps, for a caller that lets other work run between them (see `connectivityInSteps`). The index may change
+   * meanwhile: what is computed is of the files as they were at the first step, and is kept only while no newer revision
+   * was. `millis` is the time from the first step to the last.
+   */
+  *viewInSteps(index: WorkspaceIndex, revision: number, options: ViewOptions = {}): Generator<void, ConnectivityView> {
     const key = `${revision}\0${options.focus ?? ''}\0${options.limits?.maxNodes ?? ''}\0${options.limits?.maxEdges ?? ''}`;
     if (this.last && this.last.key === key) return this.last.view;
     const start = this.now();
-    if (!this.result || this.result.revision !== revision) this.result = { revision, connectivity: computeConnectivity(indexFacts(index)) };
-    const view = { ...connectivityView(this.result.connectivity, options), revision, millis: Math.round(this.now() - start) } as ConnectivityView;
-    this.last = { key, view };
+    let connectivity = this.result?.revision === revision ? this.result.connectivity : undefined;
+    if (!connectivity) {
+      connectivity = yield* connectivityInSteps(indexFacts(index));
+      if (!this.result || this.result.revision < revision) this.result = { revision, connectivity };
+    }
+    const view = { ...(yield* connectivityViewInSteps(connectivity, options)), revision, millis: Math.round(this.now() - start) } as ConnectivityView;
+    if (this.result?.revision === revision) this.last = { key, view };
     return view;
   }
 }

@@ -2,7 +2,9 @@
 // workspace index, the one the workspace rules read (kept current from the disk, or by the browser client, and from the
 // open documents); when the workspace index is off (`netpol.workspace.enable: false`) the answer is `{ needsFiles: true }`
 // and the client sends the workspace's manifests instead, the first time all and then only what changed, which this module
-// indexes on its own (open documents are taken from the server's own copies).
+// indexes on its own (open documents are taken from the server's own copies). The view of a large workspace takes seconds:
+// it is computed in slices, so that the keystrokes typed meanwhile get their diagnostics between two slices, and a
+// newer request takes over the waiting ones (the answer is then of the newer files).
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConnectivityViews, type ConnectivityView } from '../connectivity/view';
@@ -34,7 +36,52 @@ export interface WorkspaceSource {
   index(): WorkspaceIndex | undefined;
 }
 
-export function registerConnectivity(connection: Connection, documents: TextDocuments<TextDocument>, workspace?: WorkspaceSource): void {
+/** A slice of the view's computation runs at most about this long before the server reads its messages again. */
+const SLICE_MS = 8;
+
+/** The computation under way and the requests waiting for it. */
+interface Job {
+  readonly steps: Generator<void, ConnectivityView>;
+  readonly waiting: { resolve(view: ConnectivityView): void; reject(error: unknown): void }[];
+}
+
+export function registerConnectivity(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  yieldToEventLoop: (fn: () => void) => void,
+  workspace?: WorkspaceSource,
+): void {
+  let job: Job | undefined;
+  /** Runs the steps in slices; a request still waiting for an earlier computation gets this one's answer instead. */
+  const answer = (steps: Generator<void, ConnectivityView>): Promise<ConnectivityView> =>
+    new Promise((resolve, reject) => {
+      const mine: Job = { steps, waiting: [...(job?.waiting ?? []), { resolve, reject }] };
+      const started = job === undefined;
+      job = mine;
+      const slice = (): void => {
+        if (job !== mine) return;
+        const until = performance.now() + SLICE_MS;
+        try {
+          for (;;) {
+            const r = steps.next();
+            if (r.done) {
+              job = undefined;
+              for (const w of mine.waiting) w.resolve(r.value);
+              return;
+            }
+            if (performance.now() >= until) break;
+          }
+        } catch (error) {
+          job = undefined;
+          for (const w of mine.waiting) w.reject(error);
+          return;
+        }
+        yieldToEventLoop(slice);
+      };
+      // A job already under way has its next slice queued: the new one starts there (one chain of slices at a time).
+      if (started) slice();
+      else yieldToEventLoop(slice);
+    });
   const workspaceViews = new ConnectivityViews(() => performance.now());
   let index = new WorkspaceIndex();
   const views = new ConnectivityViews(() => performance.now());
@@ -47,12 +94,12 @@ export function registerConnectivity(connection: Connection, documents: TextDocu
     index.setFile(uri, text);
     revision++;
   };
-  connection.onRequest<ConnectivityView | NeedsFiles, unknown>(CONNECTIVITY_REQUEST, (params: ConnectivityParams | undefined): ConnectivityView | NeedsFiles => {
+  connection.onRequest<ConnectivityView | NeedsFiles, unknown>(CONNECTIVITY_REQUEST, (params: ConnectivityParams | undefined): Promise<ConnectivityView> | NeedsFiles => {
     const focus = params?.focus !== undefined ? { focus: params.focus } : {};
     if (params?.fromIndex) {
       const shared = workspace?.index();
       if (!shared) return { needsFiles: true };
-      return workspaceViews.view(shared, shared.revision, focus);
+      return answer(workspaceViews.viewInSteps(shared, shared.revision, focus));
     }
     if (params?.reset) {
       index = new WorkspaceIndex();
@@ -67,6 +114,6 @@ export function registerConnectivity(connection: Connection, documents: TextDocu
     for (const f of params?.files ?? []) set(f.uri, f.text);
     // What the editor shows wins over what the client read from disk.
     for (const doc of documents.all()) if (/\.(ya?ml|json)$/i.test(doc.uri) || indexed.has(doc.uri)) set(doc.uri, doc.getText());
-    return views.view(index, revision, focus);
+    return answer(views.viewInSteps(index, revision, focus));
   });
 }

@@ -324,7 +324,7 @@ export function startServer(connection: Connection, host: ServerHost, options: {
   });
 
   registerFeatures(connection, service, documents, whenAnalysed);
-  registerConnectivity(connection, documents, {
+  registerConnectivity(connection, documents, host.yieldToEventLoop, {
     index() {
       if (!workspaceFiles.enabled) return undefined;
       // The open documents join the index when they are analysed: analyse those that changed since (cheap otherwise).
