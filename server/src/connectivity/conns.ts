@@ -57,6 +57,8 @@ export function intersect(a: Conns, b: Conns): Conns {
   if (a === b) return a;
   if (a === ALL_CONNS) return b;
   if (b === ALL_CONNS) return a;
+  // Both ends of most allowed pairs name the same ports (a rule and its mirror): no new object for them.
+  if (sameConns(a, b)) return a;
   return { TCP: intersectIntervals(a.TCP, b.TCP), UDP: intersectIntervals(a.UDP, b.UDP), SCTP: intersectIntervals(a.SCTP, b.SCTP) };
 }
 

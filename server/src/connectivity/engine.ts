@@ -109,9 +109,11 @@ export interface Connectivity {
   verdict(srcNode: number, dstNode: number): PairVerdict;
 }
 
+/** One side of the pairs of a class with one other node, while the rules are read; afterwards it is their `SideVerdict`. */
 interface Side {
   conns: Conns;
-  allowedBy: { ref: RuleRef; conns: Conns }[];
+  readonly allowedBy: { ref: RuleRef; conns: Conns }[];
+  readonly isolatedBy: readonly number[];
 }
 
 /** The side of a pair whose class no policy isolates in that direction: everything allowed (shared, never changed). */
@@ -281,16 +283,23 @@ export function* connectivityInSteps(files: readonly FileFacts[], options: Conne
     return out;
   };
 
+  // Per class and direction, computed once: a verdict is asked for every allowed pair (hundreds of thousands of them in a
+  // large workspace), and the pairs of one class share these.
+  const isolatingPolicies = (direction: 'ingress' | 'egress'): readonly (readonly number[])[] =>
+    classes.map((cls) => cls.selectedBy.filter((p) => (direction === 'ingress' ? policies[p]!.ingressIsolating : policies[p]!.egressIsolating)));
+  const isolatedBy = { ingress: isolatingPolicies('ingress'), egress: isolatingPolicies('egress') };
+
   // What each isolated class lets in (by source node) and out (by destination node).
   const ingressOf: Map<number, Side>[] = classes.map(() => new Map());
   const egressOf: Map<number, Side>[] = classes.map(() => new Map());
-  const add = (map: Map<number, Side>, node: number, ref: RuleRef, conns: Conns): void => {
+  const add = (direction: 'ingress' | 'egress', c: number, node: number, ref: RuleRef, conns: Conns): void => {
     if (isEmpty(conns)) return;
+    const map = (direction === 'ingress' ? ingressOf : egressOf)[c]!;
     const side = map.get(node);
     if (side) {
       side.conns = union(side.conns, conns);
       side.allowedBy.push({ ref, conns });
-    } else map.set(node, { conns, allowedBy: [{ ref, conns }] });
+    } else map.set(node, { conns, allowedBy: [{ ref, conns }], isolatedBy: isolatedBy[direction][c]! });
   };
   for (let p = 0; p < policies.length; p++) {
     const policy = policies[p]!;
@@ -302,7 +311,7 @@ export function* connectivityInSteps(files: readonly FileFacts[], options: Conne
         const ref: RuleRef = { policy: p, direction: 'ingress', rule: r };
         for (const d of selected) {
           const conns = rulePorts(rule, d);
-          for (const s of from) add(ingressOf[d]!, s, ref, conns);
+          for (const s of from) add('ingress', d, s, ref, conns);
         }
       });
     }
@@ -311,22 +320,23 @@ export function* connectivityInSteps(files: readonly FileFacts[], options: Conne
         const to = ruleNodes(policy, rule, destinationNodes);
         const ref: RuleRef = { policy: p, direction: 'egress', rule: r };
         const byDst = to.map((d) => rulePorts(rule, d));
-        for (const s of selected) to.forEach((d, i) => add(egressOf[s]!, d, ref, byDst[i]!));
+        for (const s of selected) to.forEach((d, i) => add('egress', s, d, ref, byDst[i]!));
       });
     }
     yield;
   }
 
-  // Per class and direction, computed once: a verdict is asked for every allowed pair (hundreds of thousands of them in a
-  // large workspace), and the pairs of one class share these.
-  const isolatingPolicies = (direction: 'ingress' | 'egress'): readonly (readonly number[])[] =>
-    classes.map((cls) => cls.selectedBy.filter((p) => (direction === 'ingress' ? policies[p]!.ingressIsolating : policies[p]!.egressIsolating)));
-  const isolatedBy = { ingress: isolatingPolicies('ingress'), egress: isolatingPolicies('egress') };
+  // The rules are read: each side in the maps is the verdict of its pairs (no object per pair); an isolated class's side
+  // towards a node no rule names is its `denied` verdict, one per class and direction.
+  const denied = { ingress: new Map<number, SideVerdict>(), egress: new Map<number, SideVerdict>() };
   const sideVerdict = (c: number, direction: 'ingress' | 'egress', other: number): SideVerdict => {
     const cls = classes[c]!;
     if (!(direction === 'ingress' ? cls.ingressIsolated : cls.egressIsolated)) return NOT_ISOLATED;
     const side = (direction === 'ingress' ? ingressOf : egressOf)[c]!.get(other);
-    return { isolatedBy: isolatedBy[direction][c]!, allowedBy: side?.allowedBy ?? NONE_ALLOWED, conns: side?.conns ?? NO_CONNS };
+    if (side) return side;
+    let none = denied[direction].get(c);
+    if (!none) denied[direction].set(c, (none = { isolatedBy: isolatedBy[direction][c]!, allowedBy: NONE_ALLOWED, conns: NO_CONNS }));
+    return none;
   };
   const isClass = (n: number): boolean => n < classes.length;
   const isSourceRange = (n: number): boolean => n >= classes.length && n < classes.length + sourceNodes.length;
