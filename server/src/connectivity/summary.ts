@@ -58,13 +58,6 @@ export function nodePairs(result: Connectivity, c: NodeConnection): number {
   return c.src === c.dst ? s * (s - 1) : s * nodePeers(result, c.dst).length;
 }
 
-/** How many workload pairs the engine allows in all: the count a full drawing would have as edges. */
-export function pairCount(result: Connectivity, connections: readonly NodeConnection[] = result.connections): number {
-  let n = 0;
-  for (const c of connections) n += nodePairs(result, c);
-  return n;
-}
-
 interface Aggregate {
   readonly src: string;
   readonly dst: string;
@@ -117,7 +110,7 @@ function* aggregate(
   };
   let done = 0;
   for (const c of connections) {
-    // A step every few thousand connections (a large workspace has hundreds of thousands).
+    // A step every thousand connections (a large workspace has hundreds of thousands).
     if ((++done & 1023) === 0) yield;
     const src = groupOfNode(c.src);
     const dst = groupOfNode(c.dst);
