@@ -120,6 +120,27 @@ interface Side {
 const NOT_ISOLATED: SideVerdict = Object.freeze({ isolatedBy: Object.freeze([]), allowedBy: Object.freeze([]), conns: ALL_CONNS });
 const NONE_ALLOWED: SideVerdict['allowedBy'] = Object.freeze([]);
 
+/** A pair no traffic can take (an external range to an external range, or a node of the wrong side). */
+const NO_PAIR: PairVerdict = Object.freeze({ conns: NO_CONNS });
+
+/**
+ * An allowed pair is one object, its connection and its verdict at once (hundreds of thousands of them in a large
+ * workspace): `verdict` is the object itself.
+ */
+class PairConnection implements NodeConnection, PairVerdict {
+  constructor(
+    readonly src: number,
+    readonly dst: number,
+    readonly conns: Conns,
+    readonly egress: SideVerdict | undefined,
+    readonly ingress: SideVerdict | undefined,
+  ) {}
+
+  get verdict(): PairVerdict {
+    return this;
+  }
+}
+
 /** Computes who may reach whom. Cost: classes × matched peers per rule, plus one verdict per allowed pair of nodes. */
 export function computeConnectivity(files: readonly FileFacts[], options: ConnectivityOptions = {}): Connectivity {
   return runSteps(connectivityInSteps(files, options));
@@ -341,18 +362,19 @@ export function* connectivityInSteps(files: readonly FileFacts[], options: Conne
   const isClass = (n: number): boolean => n < classes.length;
   const isSourceRange = (n: number): boolean => n >= classes.length && n < classes.length + sourceNodes.length;
   const isDestinationRange = (n: number): boolean => n >= classes.length + sourceNodes.length;
-  const verdict = (src: number, dst: number): PairVerdict => {
-    if (!(isClass(src) || isSourceRange(src)) || !(isClass(dst) || isDestinationRange(dst)) || (!isClass(src) && !isClass(dst))) return { conns: NO_CONNS };
+  /** The pair's verdict, as the connection it is when it allows something; undefined for a pair no traffic can take. */
+  const pair = (src: number, dst: number): PairConnection | undefined => {
+    if (!(isClass(src) || isSourceRange(src)) || !(isClass(dst) || isDestinationRange(dst)) || (!isClass(src) && !isClass(dst))) return undefined;
     const egress = isClass(src) ? sideVerdict(src, 'egress', dst) : undefined;
     const ingress = isClass(dst) ? sideVerdict(dst, 'ingress', src) : undefined;
-    const conns = intersect(egress?.conns ?? ALL_CONNS, ingress?.conns ?? ALL_CONNS);
-    return { conns, ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}) };
+    return new PairConnection(src, dst, intersect(egress?.conns ?? ALL_CONNS, ingress?.conns ?? ALL_CONNS), egress, ingress);
   };
+  const verdict = (src: number, dst: number): PairVerdict => pair(src, dst) ?? NO_PAIR;
 
   const connections: NodeConnection[] = [];
   const push = (src: number, dst: number): void => {
-    const v = verdict(src, dst);
-    if (!isEmpty(v.conns)) connections.push({ src, dst, verdict: v });
+    const p = pair(src, dst);
+    if (p && !isEmpty(p.conns)) connections.push(p);
   };
   const everyTarget = [...classes.keys(), ...destinationNodes];
   for (let s = 0; s < classes.length; s++) {
