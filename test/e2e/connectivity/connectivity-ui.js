@@ -158,6 +158,8 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
     ['click an edge on the canvas: the details show the rules that allow it', async () => {
       await frame.click('#mode');
       await frame.locator('#graph').waitFor({ state: 'visible' });
+      // The details of the last step cover part of the canvas: close them, so that the fit below uses all of it.
+      if (await frame.locator('#details').isVisible()) await frame.locator('#details button.close').click();
       const src = 'shop/api[Deployment]';
       const dst = 'data/db-7f9c[ReplicaSet]';
       const prior = await drawn(frame);

@@ -254,13 +254,40 @@ function publishState(): void {
       .map((n) => n.id())
       .sort(),
     edges: cy.edges().map((e) => {
-      // A hidden edge (filtered out) has no place on the canvas.
-      const mid = e.visible() ? (e.renderedMidpoint() as cytoscape.Position | undefined) : undefined;
-      return { src: e.data('source') as string, dst: e.data('target') as string, conns: e.data('conns') as string, ...(mid ? { x: Math.round(mid.x), y: Math.round(mid.y) } : {}) };
+      const at = clickablePoint(e);
+      return { src: e.data('source') as string, dst: e.data('target') as string, conns: e.data('conns') as string, ...(at ? { x: Math.round(at.x), y: Math.round(at.y) } : {}) };
     }),
   };
   el<HTMLPreElement>('state').textContent = JSON.stringify(drawn);
   vscode.postMessage({ type: 'rendered', state: drawn });
+}
+
+/**
+ * A point of a drawn edge (canvas coordinates) where a click reaches the edge: no workload or range drawn over it and no
+ * part of the page (the details) above the canvas there; the midpoint when it is free, else a point nearer one end.
+ * None for a hidden (filtered out) edge, a loop, or an edge covered all along. Published with the state, for tests.
+ */
+function clickablePoint(e: cytoscape.EdgeSingular): cytoscape.Position | undefined {
+  if (!e.visible() || e.source().same(e.target())) return undefined;
+  const p0 = e.renderedSourceEndpoint();
+  const p2 = e.renderedTargetEndpoint();
+  const mid = e.renderedMidpoint();
+  // The edge as a quadratic Bézier through its ends and its midpoint (exact for a straight or a simply bent edge).
+  const control = { x: 2 * mid.x - (p0.x + p2.x) / 2, y: 2 * mid.y - (p0.y + p2.y) / 2 };
+  const boxes = cy
+    .nodes()
+    .filter((n) => !n.isParent() && n.visible())
+    .map((n) => n.renderedBoundingBox({ includeLabels: true }));
+  const origin = graph.getBoundingClientRect();
+  for (const t of [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74]) {
+    const x = (1 - t) * (1 - t) * p0.x + 2 * t * (1 - t) * control.x + t * t * p2.x;
+    const y = (1 - t) * (1 - t) * p0.y + 2 * t * (1 - t) * control.y + t * t * p2.y;
+    if (boxes.some((b) => x >= b.x1 - 4 && x <= b.x2 + 4 && y >= b.y1 - 4 && y <= b.y2 + 4)) continue;
+    const top = document.elementFromPoint(origin.left + x, origin.top + y);
+    if (!top || !graph.contains(top)) continue;
+    return { x, y };
+  }
+  return undefined;
 }
 
 function layout(): void {
