@@ -164,7 +164,7 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
       const dst = 'data/db-7f9c[ReplicaSet]';
       const prior = await drawn(frame);
       await frame.click('#fit');
-      // The page republishes the drawn state (with each edge's midpoint on the canvas) once the view rests after the fit
+      // The page republishes the drawn state (with a point of each edge where a click reaches it) once the view rests after the fit
       // (the edit step zoomed in, so the fit moves the view).
       const fitted = await drawn(frame, (s) => s.edges.some((e) => e.src === src && e.dst === dst && e.x > 0 && e.y > 0) && (s.zoom !== prior.zoom || s.pan.x !== prior.pan.x));
       const edge = fitted.edges.find((e) => e.src === src && e.dst === dst);
