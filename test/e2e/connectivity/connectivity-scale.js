@@ -57,7 +57,8 @@ async function runConnectivityScale({ browser, url, folder, shots, log = console
     }],
     ['click the web -> api edge: the details show the rules that allow it', async () => {
       // The group ids are `group:<first member>`; the web tier's group is the one whose edge carries the api port. The
-      // drawing was fitted when it was laid out, and the state holds, for each edge, a point of the canvas where a click reaches it.
+      // drawing was fitted when it was laid out, and the state holds, for each edge, a point of the canvas where a click
+      // reaches it.
       const isWebToApi = (e) => e.conns === 'TCP 9090' && e.src.startsWith('group:ns-07/') && e.dst.startsWith('group:ns-07/') && e.x !== undefined;
       const expected = ['ns-07/web egress rule 1', 'ns-07/api ingress rule 1'];
       const details = frame.locator('#details');
