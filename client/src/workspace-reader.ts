@@ -1,9 +1,10 @@
-// Reads the workspace's manifests through `vscode.workspace.fs`, for a language server that cannot read them itself (the
-// browser build) and for the connectivity view when the server keeps no workspace index: the same files, the same limits.
+// Finds, watches and reads the workspace's manifests through `vscode.workspace`, for a language server that cannot read
+// them itself (the browser build) and for the connectivity view when the server keeps no workspace index: the same files,
+// the same limits.
 import * as vscode from 'vscode';
 
 /** The manifests: YAML, and JSON (`kubectl get -o json` dumps), as the server's own discovery of the workspace. */
-export const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
 /** Folders that hold no one's manifests (VCS data, dependencies), as the server's discovery skips them. */
 const SKIPPED = ['**/node_modules/**', '**/.git/**', '**/vendor/**', '**/.terraform/**'];
 /** Past this many bytes a file is not read: no manifest bundle is that large (the server's own limit). */
@@ -14,6 +15,12 @@ const READ_CONCURRENCY = 32;
 export interface ManifestText {
   readonly uri: string;
   readonly text: string;
+}
+
+/** Watches the workspace's manifests: `changed` hears of each one created, changed or deleted (`deleted` true). */
+export function watchManifests(changed: (uri: vscode.Uri, deleted: boolean) => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
+  return [watcher, watcher.onDidCreate((u) => changed(u, false)), watcher.onDidChange((u) => changed(u, false)), watcher.onDidDelete((u) => changed(u, true))];
 }
 
 /** The workspace's manifests, less `netpol.workspace.exclude`'s globs. */

@@ -3,7 +3,7 @@
 // watcher reports, in batches, over the `netpol/workspaceFiles` notification. The Node server reads the disk itself.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { findManifests, MANIFEST_GLOB, readManifests } from './workspace-reader';
+import { findManifests, readManifests, watchManifests } from './workspace-reader';
 
 const NOTIFICATION = 'netpol/workspaceFiles';
 /** Changes arriving within this many milliseconds go in one notification (a checkout, a formatter over the folder). */
@@ -21,17 +21,13 @@ export class WorkspaceSync implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly current: () => BaseLanguageClient | undefined) {
-    const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
-    const touch = (uri: vscode.Uri, deleted = false) => {
+    const touch = (uri: vscode.Uri, deleted: boolean) => {
       this.changed.set(uri.toString(), deleted);
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.flush(), BATCH_MS);
     };
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate((u) => touch(u)),
-      watcher.onDidChange((u) => touch(u)),
-      watcher.onDidDelete((u) => touch(u, true)),
+      ...watchManifests(touch),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('netpol.workspace')) void this.sendAll();
       }),

@@ -6,7 +6,7 @@
 // Clicking an edge shows the rules that allow it, each opening the rule.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { findManifests, MANIFEST_GLOB, readManifests } from '../workspace-reader';
+import { findManifests, readManifests, watchManifests } from '../workspace-reader';
 
 const REQUEST = 'netpol/connectivity';
 
@@ -90,8 +90,7 @@ class ConnectivityPanel {
         void this.refresh(false);
       }
     });
-    const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
-    const touch = (uri: vscode.Uri, gone = false): void => {
+    const touch = (uri: vscode.Uri, gone: boolean): void => {
       if (/[/\\](node_modules|\.git)[/\\]/.test(uri.path)) return;
       if (gone) {
         this.removed.add(uri.toString());
@@ -103,10 +102,7 @@ class ConnectivityPanel {
       this.schedule();
     };
     this.disposables.push(
-      watcher,
-      watcher.onDidChange((u) => touch(u)),
-      watcher.onDidCreate((u) => touch(u)),
-      watcher.onDidDelete((u) => touch(u, true)),
+      ...watchManifests(touch),
       // The server reads open documents itself; a change only needs a new request.
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (/\.(ya?ml|json)$/i.test(e.document.uri.path)) this.schedule();
