@@ -1,6 +1,7 @@
 // The workspace pass over one file: runs the workspace rules against the index, lets file-wide rules that can judge better
 // with every file review their findings (keep, reword or drop), and applies the file's suppression comments and the
-// severity settings to what the workspace rules found. Pure: the index and the file's own findings come in, findings go out.
+// severity settings to what the workspace rules found. The judging functions are pure (the index and the file's own
+// findings come in, findings go out); `WorkspaceLinter` owns the index and what it remembers of each open file.
 import type { Rule, WorkspaceContext } from '../rules/types';
 import type { FileFacts, RuleFact } from '../workspace/facts';
 import { addDocumentFacts, emptyFacts, extractFacts, isKustomization, mayHoldFacts, mayHoldWorkloads, type Anchor } from '../workspace/extract';
@@ -225,7 +226,6 @@ interface OpenFile {
   /** The documents the index last took this file's facts from, in file order (empty until first indexed). */
   docs: DocumentPart[];
   analyses?: readonly DocumentAnalysis[];
-  starts?: ArrayLike<number>;
   /** The starts every document's anchor reads (replaced, not copied, after each analysis). */
   readonly positions: { starts: ArrayLike<number> };
   indexed: boolean;
@@ -289,7 +289,7 @@ export class WorkspaceLinter {
   updateOpenFile(uri: string, analyses: readonly DocumentAnalysis[], starts: ArrayLike<number>, unchanged?: UnchangedDocuments): IndexChange | undefined {
     let entry = this.open.get(uri);
     if (!entry) this.open.set(uri, (entry = { docs: [], positions: { starts }, indexed: false, factsVersion: 0, crossDocuments: 0 }));
-    if (entry.analyses === analyses && entry.starts === starts) return undefined;
+    if (entry.analyses === analyses && entry.positions.starts === starts) return undefined;
     // While the workspace holds no workload, no workspace rule, hover or lens has anything to say: a file that adds
     // none is not indexed yet (opening a large file of policies costs no extraction); it is named stale, and indexed,
     // once some file brings a workload. (The same analyses come again when diagnostics follow the analysis: not looked at twice.)
@@ -312,7 +312,6 @@ export class WorkspaceLinter {
     while (prefix < oldCount - suffix && prefix < newCount - suffix && docs[prefix]!.analysis === analyses[prefix]) prefix++;
     while (suffix < oldCount - prefix && suffix < newCount - prefix && docs[oldCount - 1 - suffix]!.analysis === analyses[newCount - 1 - suffix]) suffix++;
     entry.analyses = analyses;
-    entry.starts = starts;
     // Every document's anchor reads its start from here: one write moves them all.
     entry.positions.starts = starts;
     if (entry.indexed && prefix + suffix === oldCount && oldCount === newCount) return undefined;
