@@ -2,7 +2,7 @@
 // view from the command palette on a fixture workspace, compare the drawn nodes and edges with the engine's JSON
 // (`netpol-lint connectivity --format json` on the same folder), edit a policy in the editor and see the graph follow
 // without losing the zoom, open an allowing rule from the table, and click an edge on the canvas to see the rules that
-// allow it in the details. A screenshot after each step.
+// allow it in the details, and open the view twice more to see the same drawing. A screenshot after each step.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -183,6 +183,21 @@ async function runConnectivityUi({ browser, url, folder, extensionPath, shots, l
       }
       const ok = expected.length > 0 && title.includes(src) && title.includes(dst) && JSON.stringify([...shown].sort()) === JSON.stringify([...expected].sort());
       return { ok, clickedAt: { x: edge.x, y: edge.y }, title, shown, expected, shot: await shot('edge-details') };
+    }],
+    ['opened again: the same drawing', async () => {
+      // Twice closed and opened again: each opening lays the same workspace out afresh (no saved zoom or positions).
+      const opened = [];
+      for (let i = 0; i < 2; i++) {
+        const tab = page.locator('.tab', { hasText: 'Connectivity' }).first();
+        await tab.click();
+        await tab.locator('.tab-actions .action-label').first().click();
+        await tab.waitFor({ state: 'detached' });
+        await showConnectivity(page);
+        frame = await viewFrame();
+        opened.push(await drawn(frame, (s) => s.nodes.length > 0 && Object.keys(s.positions || {}).length === s.nodes.length));
+      }
+      const [first, second] = opened.map((s) => JSON.stringify(s.positions));
+      return { ok: Boolean(first) && first !== '{}' && first === second, nodes: opened[0].nodes.length, first: opened[0].positions, second: opened[1].positions, shot: await shot('opened-again') };
     }],
   ];
 

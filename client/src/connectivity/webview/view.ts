@@ -253,6 +253,13 @@ function publishState(): void {
       .filter((n) => !n.isParent())
       .map((n) => n.id())
       .sort(),
+    // Model coordinates (zoom and pan aside): the same workspace opened again is drawn the same way.
+    positions: Object.fromEntries(
+      cy
+        .nodes()
+        .filter((n) => !n.isParent())
+        .map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]]),
+    ),
     edges: cy.edges().map((e) => {
       const at = clickablePoint(e);
       return { src: e.data('source') as string, dst: e.data('target') as string, conns: e.data('conns') as string, ...(at ? { x: Math.round(at.x), y: Math.round(at.y) } : {}) };
@@ -302,6 +309,14 @@ function layout(): void {
     return;
   }
   if (leaves.length <= FORCE_LAYOUT_MAX) {
+    // The force layout starts from a ring in id order: from distinct starting points it draws no random numbers (it
+    // only jitters nodes that sit on one another), so the same workspace is drawn the same way every time it is opened.
+    const ordered = leaves.sort((a, b) => (a.id() < b.id() ? -1 : a.id() > b.id() ? 1 : 0));
+    const radius = 40 * ordered.length;
+    ordered.forEach((n, i) => {
+      const angle = (2 * Math.PI * i) / ordered.length;
+      n.position({ x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+    });
     cy.layout({ name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true, padding: 20 } as cytoscape.LayoutOptions).run();
     return;
   }
@@ -383,8 +398,16 @@ function placeNear(nodes: cytoscape.NodeCollection): void {
     if (n.isParent()) return;
     const siblings = n.parent().nonempty() ? n.parent().children().not(nodes) : cy.nodes().filter((m) => m.data('parent') === undefined && !m.same(n) && !m.isParent());
     const box = siblings.nonempty() ? siblings.boundingBox({}) : cy.extent();
-    n.position({ x: box.x2 + 60, y: (box.y1 + box.y2) / 2 + Math.random() * 40 });
+    // Spread by the node's id (not at random), so that an update is drawn the same way each time.
+    n.position({ x: box.x2 + 60, y: (box.y1 + box.y2) / 2 + (idHash(n.id()) % 40) });
   });
+}
+
+/** A small non-negative number from a string (FNV-1a), to spread nodes deterministically. */
+function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function matches(id: string, f: string): boolean {
