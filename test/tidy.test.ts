@@ -25,8 +25,8 @@ function layerOf(file: string): string {
 }
 
 /** Lower ranks must not import higher ones. */
-const RANK: Record<string, number> = { syntax: 0, net: 0, edit: 1, model: 1, schema: 1, settings: 1, workspace: 1.5, connectivity: 1.7, rules: 2, lint: 3, config: 3, features: 4, service: 5, lsp: 6, cli: 6, entry: 7 };
-const CORE = new Set(['syntax', 'net', 'edit', 'model', 'schema', 'settings', 'workspace', 'connectivity', 'rules', 'lint', 'config', 'features', 'service']);
+const RANK: Record<string, number> = { steps: 0, syntax: 0, net: 0, edit: 1, model: 1, schema: 1, settings: 1, workspace: 1.5, connectivity: 1.7, rules: 2, lint: 3, config: 3, features: 4, service: 5, lsp: 6, cli: 6, entry: 7 };
+const CORE = new Set(['steps', 'syntax', 'net', 'edit', 'model', 'schema', 'settings', 'workspace', 'connectivity', 'rules', 'lint', 'config', 'features', 'service']);
 
 interface Import {
   from: string;

@@ -19,6 +19,7 @@ import { analyzeFile, FileMemory, partialSnapshot, tableLines, withResults, type
 import { NO_WORKSPACE_FINDINGS, WorkspaceLinter } from './lint/workspace';
 import type { WorkspaceIndex } from './workspace/index';
 import { defaultRegistry, type RuleRegistry } from './rules/registry';
+import { runSteps } from './steps';
 import { DocumentTable } from './syntax/document-table';
 import type { Lines } from './syntax/lines';
 import type { OffsetEdit } from './syntax/split';
@@ -163,11 +164,7 @@ export function createLanguageService(options: { settings?: unknown; registry?: 
   }
 
   function runToEnd(state: FileState): FileSnapshot {
-    const steps = analyze(state, Number.MAX_SAFE_INTEGER);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
+    return runSteps(analyze(state, Number.MAX_SAFE_INTEGER));
   }
 
   function snapshotOf(uri: string): FileSnapshot | undefined {

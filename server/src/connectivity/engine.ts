@@ -10,6 +10,7 @@
 // an ipBlock also matches pod addresses depends on the CNI; `ipBlockNotes` says which blocks may).
 import type { Family } from '../net/ip';
 import { selectorMatches, type Labels } from '../model/selector';
+import { runSteps } from '../steps';
 import type { FileFacts, IpBlockFact, Location, PeerFact, PolicyFact, PortFact, RuleFact, WorkloadFact } from '../workspace/facts';
 import { blockContainsRange, disjointRanges, rangeText, type AddressRange } from './addresses';
 import { ALL_CONNS, NO_CONNS, connsOf, intersect, isEmpty, union, type Conns } from './conns';
@@ -144,14 +145,6 @@ class PairConnection implements NodeConnection, PairVerdict {
 /** Computes who may reach whom. Cost: classes × matched peers per rule, plus one verdict per allowed pair of nodes. */
 export function computeConnectivity(files: readonly FileFacts[], options: ConnectivityOptions = {}): Connectivity {
   return runSteps(connectivityInSteps(files, options));
-}
-
-/** A computation in steps (a generator that yields between them), run to its end at once. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
 }
 
 /**

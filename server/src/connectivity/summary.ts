@@ -3,7 +3,8 @@
 // their ports and the rules behind them), or around one namespace (its workloads and the peers they talk to, grouped into
 // workloads that connect alike). Both are computed from the engine's class graph, never from the pairs of workloads.
 import { connsText, intersect, isEmpty, sameConns, union, type Conns } from './conns';
-import { runSteps, type Connectivity, type NodeConnection, type RuleRef } from './engine';
+import { runSteps } from '../steps';
+import type { Connectivity, NodeConnection, RuleRef } from './engine';
 import { reportRule, type ReportRule } from './report';
 
 export interface SummaryNode {

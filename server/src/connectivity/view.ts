@@ -4,7 +4,8 @@
 // is kept per revision of the files, so opening another namespace costs only its summary; the LSP layer only routes.
 import type { WorkspaceIndex } from '../workspace/index';
 import type { FileFacts } from '../workspace/facts';
-import { connectivityInSteps, runSteps, type Connectivity } from './engine';
+import { runSteps } from '../steps';
+import { connectivityInSteps, type Connectivity } from './engine';
 import { connectivityReport, type Report } from './report';
 import { namespaceFocus, namespaceSummaryInSteps, nodePairs, type Summary } from './summary';
 

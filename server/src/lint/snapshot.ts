@@ -4,6 +4,7 @@
 import type { Settings } from './settings';
 import { DocumentTable } from '../syntax/document-table';
 import { FileLines, LineIndex, type Lines } from '../syntax/lines';
+import { runSteps } from '../steps';
 import { lastAtOrBefore } from '../syntax/search';
 import type { ActiveRules } from './active-rules';
 import { analyzeDocument, type DocumentAnalysis, type DocumentResult } from './document';
@@ -132,11 +133,7 @@ function reportFailures(uri: string, firstLine: number, analysis: DocumentAnalys
 
 /** `analyzeFile` run to the end at once. */
 function analyzeFileNow(file: FileInput, table: DocumentTable<DocumentAnalysis>, rules: ActiveRules, memory: FileMemory): FileSnapshot {
-  const steps = analyzeFile(file, table, rules, memory);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(analyzeFile(file, table, rules, memory));
 }
 
 /** The analysis of a text that exists only once (fix-all's passes, a CLI run): a fresh table and memory. */

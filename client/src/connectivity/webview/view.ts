@@ -254,12 +254,7 @@ function publishState(): void {
       .map((n) => n.id())
       .sort(),
     // Model coordinates (zoom and pan aside): the same workspace opened again is drawn the same way.
-    positions: Object.fromEntries(
-      cy
-        .nodes()
-        .filter((n) => !n.isParent())
-        .map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]]),
-    ),
+    positions: Object.fromEntries(cy.nodes(':childless').map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])),
     edges: cy.edges().map((e) => {
       const at = clickablePoint(e);
       return { src: e.data('source') as string, dst: e.data('target') as string, conns: e.data('conns') as string, ...(at ? { x: Math.round(at.x), y: Math.round(at.y) } : {}) };
