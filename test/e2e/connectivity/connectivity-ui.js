@@ -8,7 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { remoteUri, workbenchUrl } = require('../lib/code-server');
-const { goToLine, runSteps } = require('../lib/workbench');
+const { goToLine, runCommand, runSteps } = require('../lib/workbench');
 
 const STEP_TIMEOUT = 30000;
 
@@ -52,22 +52,7 @@ async function drawnState(page, frame, predicate = () => true, timeout = STEP_TI
 }
 
 /** Runs "NetworkPolicy: Show connectivity" from the command palette; resolves to the time (ms) its Enter was pressed. */
-async function showConnectivity(page) {
-  // A palette opened before the command list is filled keeps its stale list: reopen it until the command is there.
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-    await page.keyboard.type('NetworkPolicy: Show connectivity');
-    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'NetworkPolicy: Show connectivity' }).first();
-    const found = await row.waitFor({ timeout: 5000 }).then(() => true, () => false);
-    if (found) break;
-    if (attempt === 4) throw new Error('"NetworkPolicy: Show connectivity" is not in the command palette');
-    await page.keyboard.press('Escape');
-  }
-  const started = Date.now();
-  await page.keyboard.press('Enter');
-  return started;
-}
+const showConnectivity = (page) => runCommand(page, 'NetworkPolicy: Show connectivity');
 
 async function runConnectivityUi({ browser, url, folder, extensionPath, shots, log = console.log }) {
   fs.mkdirSync(shots, { recursive: true });

@@ -1,5 +1,5 @@
-// What the workbench scripts do alike: put the cursor at a line and column with Go to Line, and run a list of named steps
-// where a step that throws fails with a screenshot instead of ending the run.
+// What the workbench scripts do alike: put the cursor at a line and column with Go to Line, run a command from the
+// palette, and run a list of named steps where a step that throws fails with a screenshot instead of ending the run.
 'use strict';
 
 /** Puts the cursor at 1-based `line`:`column` of the editor through Go to Line (Ctrl+G), after focusing the editor. */
@@ -10,6 +10,27 @@ async function goToLine(page, editor, line, column) {
   await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Runs the palette command titled `title` (F1, the title, Enter); resolves to the time (ms) its Enter was pressed. The
+ * title is filled in, not typed (keys typed while the palette opens can be lost), and a palette opened before the command
+ * list is filled keeps its stale list: it is reopened until the command is there.
+ */
+async function runCommand(page, title, attempts = 4) {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    if (await row.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    if (attempt === attempts) throw new Error(`"${title}" is not in the command palette`);
+  }
+  const started = Date.now();
+  await page.keyboard.press('Enter');
+  return started;
 }
 
 /**
@@ -34,4 +55,4 @@ async function runSteps(steps, { shot, log, onStep = () => {}, figuresOf = () =>
   return results;
 }
 
-module.exports = { goToLine, runSteps };
+module.exports = { goToLine, runCommand, runSteps };

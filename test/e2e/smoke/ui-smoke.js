@@ -11,7 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 const { remoteUri, workbenchUrl } = require('../lib/code-server');
-const { goToLine } = require('../lib/workbench');
+const { goToLine, runCommand } = require('../lib/workbench');
 
 const STEP_TIMEOUT = 20000;
 
@@ -291,11 +291,7 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
       await page.locator('.tab[data-resource-name="policy.yaml"]').first().click();
       await page.locator('.tab.active[data-resource-name="policy.yaml"]').waitFor();
       await cursorOn('policy.yaml', 'api-egress');
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type('NetworkPolicy: Insert default-deny policy');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Insert default-deny policy' }).first().waitFor();
-      await page.keyboard.press('Enter');
+      await runCommand(page, 'NetworkPolicy: Insert default-deny policy');
       // The server's choices for the namespace at the cursor (shop): take the first.
       const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: /[Dd]efault-deny/ }).first();
       await choice.waitFor();
@@ -321,14 +317,13 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
     }],
     ['runs in the expected extension host', async () => {
       if (!host) return { skip: true };
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type('Developer: Show Running Extensions');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor();
-      await page.keyboard.press('Enter');
       const ours = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: displayName }).first();
-      await ours.waitFor();
+      // The editor lists the extensions once the extension host has reported them: asked again when our row is late.
+      for (let attempt = 1; ; attempt++) {
+        await runCommand(page, 'Developer: Show Running Extensions');
+        if (await ours.waitFor({ timeout: 8000 }).then(() => true, () => false)) break;
+        if (attempt === 3) return { ok: false, reason: `no row for ${displayName} in Running Extensions`, shot: await shot('running-extensions') };
+      }
       await page.waitForTimeout(500);
       const rows = await page.locator('.runtime-extensions-editor .monaco-list-row').evaluateAll((els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
       const row = rows.find((r) => r.includes(displayName)) || '';
