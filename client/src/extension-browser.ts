@@ -3,18 +3,13 @@
 // so this client sends it the workspace's `.netpol.yaml` files and its manifests (for the workspace index), at start and
 // whenever one changes.
 import * as vscode from 'vscode';
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type BaseLanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { activateClient, type ClientHandle } from './common';
+import { configFiles, EVERY_FOLDER, forwardConfigChanges } from './sent-files';
 import { WorkspaceSync } from './workspace-sync';
 
 let handle: ClientHandle | undefined;
 let sync: WorkspaceSync | undefined;
-
-/** A `.netpol.yaml` as the server's `netpol/configFiles` notification carries it; `text: null` when it was deleted. */
-interface ConfigFile {
-  readonly uri: string;
-  readonly text: string | null;
-}
 
 // vscode.dev and github.dev serve extensions over https, so `new Worker(url)` works. When the workbench has a remote
 // (code-server, Codespaces in a browser), a web extension is installed on the server, its URI is vscode-remote:, and the
@@ -33,47 +28,19 @@ function transports(worker: Worker): MessageTransports {
   return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
 }
 
-async function readConfig(uri: vscode.Uri): Promise<ConfigFile> {
-  try {
-    return { uri: uri.toString(), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
-  } catch {
-    return { uri: uri.toString(), text: null };
-  }
-}
-
-async function configFiles(): Promise<ConfigFile[]> {
-  const found = await vscode.workspace.findFiles('**/.netpol.yaml', '**/node_modules/**', 1000);
-  return Promise.all(found.map(readConfig));
-}
-
-function forwardConfigChanges(current: () => BaseLanguageClient | undefined, context: vscode.ExtensionContext): void {
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.netpol.yaml');
-  const send = async (uri: vscode.Uri, deleted = false) => {
-    const file = deleted ? { uri: uri.toString(), text: null } : await readConfig(uri);
-    const client = current();
-    if (client?.isRunning()) await client.sendNotification('netpol/configFiles', { files: [file] });
-  };
-  context.subscriptions.push(
-    watcher,
-    watcher.onDidCreate((u) => send(u)),
-    watcher.onDidChange((u) => send(u)),
-    watcher.onDidDelete((u) => send(u, true)),
-  );
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
   handle = await activateClient(context, {
     // Documents come from any file system here (github.dev's vscode-vfs, vscode-remote, memfs), so select by language.
     documentSelector: [{ language: 'yaml' }],
-    initializationOptions: async () => ({ configFiles: await configFiles() }),
+    initializationOptions: async () => ({ configFiles: await configFiles(EVERY_FOLDER) }),
     // A function, so that a restart gets a fresh worker. It returns the transports rather than the Worker: the client
     // tells the two apart with `instanceof Worker`, which the web worker host's own Worker class fails.
     create: (options) => new LanguageClient('netpol', 'netpol', () => startWorker(script).then(transports), options),
     setup: (current, context) => {
-      forwardConfigChanges(current, context);
+      forwardConfigChanges(current, context, EVERY_FOLDER);
       // The workspace index's files too: the server cannot list or read them here.
-      sync = new WorkspaceSync(current);
+      sync = new WorkspaceSync(current, EVERY_FOLDER);
       context.subscriptions.push(sync);
       void sync.sendAll();
     },

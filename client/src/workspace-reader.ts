@@ -1,6 +1,6 @@
 // Finds, watches and reads the workspace's manifests through `vscode.workspace`, for a language server that cannot read
-// them itself (the browser build) and for the connectivity view when the server keeps no workspace index: the same files,
-// the same limits.
+// them itself (the browser build; on the desktop, a virtual workspace's folders) and for the connectivity view when the
+// server keeps no workspace index: the same files, the same limits.
 import * as vscode from 'vscode';
 
 /** The manifests: YAML, and JSON (`kubectl get -o json` dumps), as the server's own discovery of the workspace. */
@@ -23,11 +23,13 @@ export function watchManifests(changed: (uri: vscode.Uri, deleted: boolean) => v
   return [watcher, watcher.onDidCreate((u) => changed(u, false)), watcher.onDidChange((u) => changed(u, false)), watcher.onDidDelete((u) => changed(u, true))];
 }
 
-/** The workspace's manifests, less `netpol.workspace.exclude`'s globs. */
-export async function findManifests(): Promise<vscode.Uri[]> {
+/** The workspace's manifests (or those of these folders), less `netpol.workspace.exclude`'s globs. */
+export async function findManifests(folders?: readonly vscode.WorkspaceFolder[]): Promise<vscode.Uri[]> {
   const exclude = vscode.workspace.getConfiguration('netpol').get<unknown>('workspace.exclude');
   const user = Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g !== '') : [];
-  return vscode.workspace.findFiles(MANIFEST_GLOB, `{${[...SKIPPED, ...user].join(',')}}`);
+  const skipped = `{${[...SKIPPED, ...user].join(',')}}`;
+  if (!folders) return vscode.workspace.findFiles(MANIFEST_GLOB, skipped);
+  return (await Promise.all(folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, MANIFEST_GLOB), skipped)))).flat();
 }
 
 /** The texts of these files; a file too large, binary, gone or unreadable is left out. */

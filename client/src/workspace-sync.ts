@@ -1,8 +1,10 @@
-// Keeps the workspace index of a language server that cannot read files (the browser build: vscode.dev, github.dev) fed:
-// every manifest of the workspace after each start of the server (`reset`: it forgets the rest), then what a file system
-// watcher reports, in batches, over the `netpol/workspaceFiles` notification. The Node server reads the disk itself.
+// Keeps the workspace index of a language server that cannot read files (the browser build: vscode.dev, github.dev; the
+// Node server in a virtual workspace's folders) fed: every manifest of the folders it cannot read after each start of the
+// server (`reset`: it forgets the rest of what was sent), then what a file system watcher reports, in batches, over the
+// `netpol/workspaceFiles` notification. The Node server reads `file:` folders itself.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { sentFolders, type SentFolders } from './sent-files';
 import { findManifests, readManifests, watchManifests } from './workspace-reader';
 
 const NOTIFICATION = 'netpol/workspaceFiles';
@@ -20,8 +22,13 @@ export class WorkspaceSync implements vscode.Disposable {
   private readonly changed = new Map<string, boolean>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly current: () => BaseLanguageClient | undefined) {
+  constructor(
+    private readonly current: () => BaseLanguageClient | undefined,
+    /** The folders whose files this client sends (the server reads the others). */
+    private readonly sent: SentFolders,
+  ) {
     const touch = (uri: vscode.Uri, deleted: boolean) => {
+      if (!sent(uri)) return;
       this.changed.set(uri.toString(), deleted);
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.flush(), BATCH_MS);
@@ -31,6 +38,7 @@ export class WorkspaceSync implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('netpol.workspace')) void this.sendAll();
       }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.sendAll()),
     );
   }
 
@@ -39,7 +47,8 @@ export class WorkspaceSync implements vscode.Disposable {
     const client = this.current();
     if (!client?.isRunning()) return;
     this.changed.clear();
-    const files = enabled() ? await readManifests((await findManifests()).map((u) => u.toString())) : [];
+    const folders = sentFolders(this.sent);
+    const files = enabled() && folders?.length !== 0 ? await readManifests((await findManifests(folders)).map((u) => u.toString())) : [];
     // The first message resets; the rest add to it.
     for (let i = 0; i === 0 || i < files.length; i += FILES_PER_MESSAGE) {
       await client.sendNotification(NOTIFICATION, { files: files.slice(i, i + FILES_PER_MESSAGE), ...(i === 0 ? { reset: true } : {}) });

@@ -17,6 +17,7 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 }
 /** `.netpol.yaml` files (and the `.git` folders that end their lookup) are read from the disk, for `file:` URIs only. */
 const files: FileReader = {
+  reads: (uri) => uri.startsWith('file:'),
   readFile(uri) {
     try {
       return uri.startsWith('file:') ? readFileSync(fileURLToPath(uri), 'utf8') : undefined;
@@ -66,6 +67,7 @@ const workspaceDisk: WorkspaceDisk = {
     }
     return out;
   },
+  reads: files.reads,
   read: (uri) => files.readFile(uri),
 };
 

@@ -53,6 +53,28 @@ function open(c: TestClient, uri: string, text: string, version = 1): void {
 }
 
 describe('.netpol.yaml in the language server', () => {
+  it('a virtual folder\'s .netpol.yaml comes from the client, while a file: folder\'s is still read from the disk', async () => {
+    // A desktop window with a disk folder and a Remote Repositories folder (vscode-vfs:), which only the client can read.
+    const disk = repo('mixed', { '.netpol.yaml': 'rules:\n  policy-without-namespace: off\n', 'policy.yaml': POLICY });
+    const virtual = 'vscode-vfs://github/example/repo';
+    const c = await client({
+      workspaceFolders: [{ uri: uriOf(disk), name: 'disk' }, { uri: virtual, name: 'repo' }],
+      initializationOptions: { configFiles: [{ uri: `${virtual}/.netpol.yaml`, text: 'rules:\n  egress-blocks-dns: off\n' }] },
+    });
+    const onDisk = uriOf(join(disk, 'policy.yaml'));
+    const remote = `${virtual}/deploy/policy.yaml`;
+    open(c, onDisk, POLICY);
+    open(c, remote, POLICY);
+    assert.deepEqual(codes(await c.waitFor((p) => p.uri === onDisk)), ['egress-blocks-dns:2'], 'the disk folder\'s own .netpol.yaml applies');
+    assert.deepEqual(codes(await c.waitFor((p) => p.uri === remote)), ['policy-without-namespace:3'], 'the sent .netpol.yaml applies to the virtual folder');
+    // The client sends a change of the virtual folder's file; the lookup there stops at the workspace folder.
+    const before = c.published.length;
+    c.connection.sendNotification('netpol/configFiles', { files: [{ uri: `${virtual}/.netpol.yaml`, text: null }] });
+    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: remote, version: 2 }, contentChanges: [{ text: `${POLICY}\n` }] });
+    const after = await c.waitFor((p) => c.published.indexOf(p) >= before && p.uri === remote);
+    assert.deepEqual(codes(after), ['egress-blocks-dns:2', 'policy-without-namespace:3']);
+  });
+
   it('the nearest .netpol.yaml (in a parent folder) turns a rule off; without one the rule reports', async () => {
     const withConfig = repo('off', { '.netpol.yaml': 'rules:\n  policy-without-namespace: off\n', 'deploy/prod/policy.yaml': POLICY });
     const without = repo('none', { 'policy.yaml': POLICY });

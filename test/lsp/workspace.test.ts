@@ -104,6 +104,45 @@ describe('the workspace index in the language server', () => {
     c.connection.sendNotification('netpol/workspaceFiles', { files: [{ uri: uriOf('cache.yaml'), text: null }] });
     await c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && selectsNothing(p));
   });
+  it('indexes a virtual folder\'s files sent by the client beside the disk folder\'s, and a reset forgets only the sent ones', async () => {
+    // A desktop window with a disk folder and a Remote Repositories folder (vscode-vfs:): the server reads the one, the
+    // client sends the other's manifests. The disk folder's Deployment is in shop with another label, so shop has workloads
+    // (workspace rules judge it) and the policy selects nothing until the sent Deployment arrives.
+    const dir = mkdtempSync(join(root, 'mixed-'));
+    writeFileSync(join(dir, 'policy.yaml'), POLICY);
+    writeFileSync(join(dir, 'other.yaml'), deployment('other'));
+    const virtual = 'vscode-vfs://github/example/repo';
+    const c = await startServer({
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'disk' }, { uri: virtual, name: 'repo' }],
+    });
+    const policy = pathToFileURL(join(dir, 'policy.yaml')).href;
+    const sent = `${virtual}/apps/frontend.yaml`;
+    // Sent before the server has its first settings (the client sends at start): kept when they arrive.
+    c.connection.sendNotification('netpol/workspaceFiles', { files: [{ uri: sent, text: deployment('frontend') }], reset: true });
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: policy, languageId: 'yaml', version: 1, text: POLICY } });
+    await c.waitFor((p) => p.uri === policy && !selectsNothing(p));
+    let version = 1;
+    /** The policy's diagnostics after the next edit (a blank line more), so that a test reads a fresh publication. */
+    const republished = async (): Promise<PublishDiagnosticsParams> => {
+      const mark = c.published.length;
+      version++;
+      c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: policy, version }, contentChanges: [{ text: POLICY + '\n'.repeat(version) }] });
+      return c.waitFor((p) => c.published.indexOf(p) >= mark && p.uri === policy && p.version === version);
+    };
+    // A watched-file event for the virtual file (the client's watchers see every file system) leaves it to the client.
+    c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: sent, type: 2 }] });
+    assert.equal(selectsNothing(await republished()), false, 'the server cannot read the virtual file, so the event does not drop it');
+    // A reset from the client forgets what it sent, not the disk's files: shop still has the disk's workload, so the
+    // policy is judged again, and selects nothing.
+    c.connection.sendNotification('netpol/workspaceFiles', { files: [], reset: true });
+    assert.equal(selectsNothing(await republished()), true, 'the disk folder\'s Deployment is still indexed');
+    // Sent again, then deleted by the client.
+    c.connection.sendNotification('netpol/workspaceFiles', { files: [{ uri: sent, text: deployment('frontend') }] });
+    assert.equal(selectsNothing(await republished()), false);
+    c.connection.sendNotification('netpol/workspaceFiles', { files: [{ uri: sent, text: null }] });
+    assert.equal(selectsNothing(await republished()), true);
+  });
   it('answers the connectivity view from the same index (JSON manifests included), and asks for files when it keeps none', async () => {
     const dir = mkdtempSync(join(root, 'view-'));
     writeFileSync(join(dir, 'deployment.yaml'), deployment('frontend'));

@@ -1,8 +1,9 @@
 // The settings each open document is checked with, in one order: netpol's defaults < the editor's settings (VS Code: user
 // < workspace < the document's workspace folder, pulled with its scopeUri) < the nearest `.netpol.yaml` (the same lookup
 // and validation as netpol-lint, so the editor reports what CI reports), `rules` merged per rule id. The config files come
-// from the disk (Node), from what the client sent (the browser, where the server cannot read files), or from the editor
-// when one is open there (its unsaved text counts). Mistakes in a `.netpol.yaml` become diagnostics in that file.
+// from the disk where the server reads it (Node, `file:` URIs), from what the client sent for the others (the browser,
+// a virtual workspace on the desktop), or from the editor when one is open there (its unsaved text counts). Mistakes in
+// a `.netpol.yaml` become diagnostics in that file.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { nearestConfigFile } from '../config/lookup';
 import { CONFIG_FILE_NAME, parseConfig, type ParsedConfig } from '../config/netpol-config';
@@ -11,6 +12,8 @@ import { LineIndex } from '../syntax/lines';
 
 /** Reads the disk, where the server can: a file's text by URI, or undefined when it does not exist or cannot be read. */
 export interface FileReader {
+  /** Whether the URI is one this reader reads (Node: `file:`); others' files come from the client. */
+  reads(uri: string): boolean;
   readFile(uri: string): string | undefined;
   exists(uri: string): boolean;
 }
@@ -44,8 +47,8 @@ export class EditorSettings {
   /** Per workspace folder URI (without a trailing slash), longest first. */
   private editorByFolder: [string, Record<string, unknown>][] = [];
   private folders: string[] = [];
-  /** What the client sent, when it sends the files (the server cannot read them). */
-  private pushed: Map<string, string> | undefined;
+  /** What the client sent of the files the server cannot read. */
+  private readonly pushed = new Map<string, string>();
   /** `.netpol.yaml` documents open in the editor: their text, saved or not. */
   private readonly open = new Map<string, string>();
   /** Disk reads, until a watched-file event says something changed. */
@@ -71,11 +74,10 @@ export class EditorSettings {
 
   /** Files the client sent (all of them at start, or changes later). */
   receive(files: readonly ConfigFileText[]): void {
-    const pushed = (this.pushed ??= new Map());
     for (const f of files) {
       if (typeof f?.uri !== 'string') continue;
-      if (typeof f.text === 'string') pushed.set(f.uri, f.text);
-      else pushed.delete(f.uri);
+      if (typeof f.text === 'string') this.pushed.set(f.uri, f.text);
+      else this.pushed.delete(f.uri);
     }
   }
 
@@ -136,7 +138,7 @@ export class EditorSettings {
 
   /** The repository root stops the lookup, as in netpol-lint; where the client supplies the files, the workspace folder does. */
   private isRoot(dirUri: string): boolean {
-    if (!this.reader) return this.folders.includes(dirUri);
+    if (!this.reader?.reads(dirUri)) return this.folders.includes(dirUri);
     let root = this.gitRoots.get(dirUri);
     if (root === undefined) this.gitRoots.set(dirUri, (root = this.reader.exists(`${dirUri}/.git`)));
     return root;
@@ -145,7 +147,7 @@ export class EditorSettings {
   private textOf(uri: string): string | undefined {
     const open = this.open.get(uri);
     if (open !== undefined) return open;
-    if (this.pushed || !this.reader) return this.pushed?.get(uri);
+    if (!this.reader?.reads(uri)) return this.pushed.get(uri);
     let text = this.disk.get(uri);
     if (text === undefined) this.disk.set(uri, (text = this.reader.readFile(uri) ?? null));
     return text ?? undefined;

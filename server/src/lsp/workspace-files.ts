@@ -1,7 +1,9 @@
 // The workspace's manifests for the service's workspace index: discovered in the workspace folders where the server can
-// read the disk (Node: `host.workspaceDisk`), kept current through workspace/didChangeWatchedFiles (registered
-// dynamically), or sent by a client that reads them itself (the browser build) with the `netpol/workspaceFiles`
-// notification. Progress is reported with window/workDoneProgress while a large workspace is indexed.
+// read the disk (Node: `host.workspaceDisk`, `file:` folders), kept current through workspace/didChangeWatchedFiles
+// (registered dynamically), or sent by a client that reads them itself (the browser build; on the desktop, the folders of
+// a virtual workspace) with the `netpol/workspaceFiles` notification. The two sources may serve one workspace side by
+// side: each file is the source's that gave it, and each source replaces only its own files. Progress is reported with
+// window/workDoneProgress while a large workspace is indexed.
 import picomatch from 'picomatch';
 import type { Connection } from 'vscode-languageserver';
 import { WORKSPACE_SETTINGS, type WorkspaceSettings } from '../lint/settings';
@@ -10,6 +12,8 @@ import type { LanguageService } from '../service';
 
 /** What the server needs of the disk to discover a workspace; absent where it cannot read files. */
 export interface WorkspaceDisk {
+  /** Whether the URI is one the disk serves (Node: `file:`); a watched-file event of another is the client's to send. */
+  reads(uri: string): boolean;
   /** The *.yaml / *.yml / *.json files below a folder (a `file:` URI), skipping `.git`, `node_modules` and vendored folders. */
   list(folderUri: string): readonly { readonly uri: string; readonly size: number }[];
   read(uri: string): string | undefined;
@@ -70,8 +74,8 @@ export class WorkspaceFiles {
   private options: WorkspaceOptions = { enable: true, exclude: [] };
   private excluded: (path: string) => boolean = () => false;
   private configured = false;
-  /** The uris given to the service as workspace files. */
-  private readonly indexed = new Set<string>();
+  /** The uris given to the service as workspace files, each with the source that gave it. */
+  private readonly indexed = new Map<string, 'disk' | 'client'>();
 
   constructor(
     private readonly connection: Connection,
@@ -99,8 +103,9 @@ export class WorkspaceFiles {
     const match = options.exclude.length > 0 ? picomatch(options.exclude as string[], { dot: true }) : undefined;
     this.excluded = match ? (path) => match(path) : () => false;
     this.service.setWorkspaceEnabled(options.enable);
-    for (const uri of this.indexed) this.service.removeWorkspaceFile(uri);
-    this.indexed.clear();
+    // The disk's files are discovered again; a client's stay (it sends them again when netpol.workspace changes, and
+    // may have sent them before the first settings arrived) unless the workspace is turned off.
+    for (const [uri, source] of [...this.indexed]) if (source === 'disk' || !options.enable) this.remove(uri);
     if (options.enable) await this.discover();
     this.changed();
   }
@@ -122,7 +127,7 @@ export class WorkspaceFiles {
     progress?.begin('netpol: indexing the workspace', 0, `${found.length} files`, false);
     found.forEach((f, i) => {
       const text = this.disk!.read(f.uri);
-      if (text !== undefined) this.set(f.uri, text);
+      if (text !== undefined) this.set(f.uri, text, 'disk');
       if (progress && i % 100 === 0) progress.report(Math.round((100 * i) / found.length), `${i} of ${found.length} files`);
     });
     progress?.done();
@@ -132,31 +137,31 @@ export class WorkspaceFiles {
   filesChanged(changes: readonly { readonly uri: string; readonly type: number }[]): void {
     let any = false;
     for (const c of changes) {
-      if (!this.accepts(c.uri) && !this.indexed.has(c.uri)) continue;
+      if (!this.disk?.reads(c.uri) || (!this.accepts(c.uri) && !this.indexed.has(c.uri))) continue;
       // 3 = Deleted (FileChangeType).
-      const text = c.type === 3 ? undefined : this.disk?.read(c.uri);
+      const text = c.type === 3 ? undefined : this.disk.read(c.uri);
       if (text === undefined || text.length > MAX_WORKSPACE_FILE_BYTES || !this.accepts(c.uri)) this.remove(c.uri);
-      else this.set(c.uri, text);
+      else this.set(c.uri, text, 'disk');
       any = true;
     }
     if (any) this.changed();
   }
 
-  /** `netpol/workspaceFiles` from a client that reads the files itself. */
+  /** `netpol/workspaceFiles` from a client that reads the files itself; `reset` forgets the client's other files only. */
   received(params: WorkspaceFilesParams): void {
     if (params.reset) {
       const sent = new Set(params.files.map((f) => f.uri));
-      for (const uri of [...this.indexed]) if (!sent.has(uri)) this.remove(uri);
+      for (const [uri, source] of [...this.indexed]) if (source === 'client' && !sent.has(uri)) this.remove(uri);
     }
     for (const f of params.files) {
       if (f.text === null || f.text.length > MAX_WORKSPACE_FILE_BYTES || !this.options.enable) this.remove(f.uri);
-      else this.set(f.uri, f.text);
+      else this.set(f.uri, f.text, 'client');
     }
     this.changed();
   }
 
-  private set(uri: string, text: string): void {
-    this.indexed.add(uri);
+  private set(uri: string, text: string, source: 'disk' | 'client'): void {
+    this.indexed.set(uri, source);
     this.service.updateWorkspaceFile(uri, text);
   }
 
