@@ -76,21 +76,22 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
     }
     return box;
   };
-  /** Opens the Problems panel (Ctrl+Shift+M toggles it, so only when it is not shown). */
-  const showProblems = async () => {
+  /**
+   * Shows (`visible` true) or hides the Problems panel with Ctrl+Shift+M until it is so: the key toggles it, but only
+   * focuses a panel shown without focus, and a key pressed while the workbench moves focus can be lost.
+   */
+  const problemsPanel = async (visible) => {
     const panel = page.locator('.markers-panel').first();
-    if (!(await panel.isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
-    await panel.waitFor({ state: 'visible' });
-  };
-  /** Hides the Problems panel: Ctrl+Shift+M closes it when focused, but only focuses it when the editor has focus. */
-  const hideProblems = async () => {
-    const panel = page.locator('.markers-panel').first();
-    for (let i = 0; i < 2 && (await panel.isVisible().catch(() => false)); i++) {
+    const state = visible ? 'visible' : 'hidden';
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      if ((await panel.isVisible().catch(() => false)) === visible) return;
       await page.keyboard.press('Control+Shift+M');
-      await panel.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => {});
+      if (await panel.waitFor({ state, timeout: 2000 }).then(() => true, () => false)) return;
     }
-    await panel.waitFor({ state: 'hidden' });
+    throw new Error(`the Problems panel is still ${visible ? 'hidden' : 'shown'} after five presses of Ctrl+Shift+M`);
   };
+  const showProblems = () => problemsPanel(true);
+  const hideProblems = () => problemsPanel(false);
   const visibleHover = () => page.evaluate(() => [...document.querySelectorAll('.monaco-hover')]
     // Hover widgets fade in, and hidden old ones keep their text: only read the one fully shown.
     .filter((el) => { const cs = getComputedStyle(el); return cs.display !== 'none' && cs.opacity === '1' && el.getBoundingClientRect().height > 0; })
@@ -150,12 +151,12 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
       const squiggles = await editor().locator('.squiggly-warning').count();
       const status = await problems();
       const s1 = await shot('squiggle');
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems();
       const rows = page.locator('.markers-panel .monaco-list-row');
       await rows.filter({ hasText: '169.254.169.254' }).first().waitFor().catch(() => {});
       const texts = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent));
       const s2 = await shot('problems-panel');
-      await page.keyboard.press('Control+Shift+M');
+      await hideProblems();
       const row = texts.find((t) => /169\.254\.169\.254/.test(t));
       return { ok: squiggles > 0 && status.warnings > 0 && Boolean(row), squiggles, status: status.label, problemsRows: texts, shots: [s1, s2] };
     }],
