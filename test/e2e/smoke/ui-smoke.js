@@ -118,9 +118,12 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
     const under = await page.evaluate(({ x, y }) => { const el = document.elementFromPoint(x, y); return el ? `${el.tagName}.${el.className}` : 'nothing'; }, { x: box.x + 5, y: box.y + box.height / 2 });
     return { text, tries, box, under };
   };
+  /** Saves the active editor: Ctrl+S again while its tab is still dirty (a key pressed while focus moves can be lost). */
   const save = async () => {
-    await page.keyboard.press('Control+S');
-    await page.locator('.tab.active.dirty').waitFor({ state: 'detached' }).catch(() => {});
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.keyboard.press('Control+S');
+      if (await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 5000 }).then(() => true, () => false)) return;
+    }
   };
   const waitFile = async (file, predicate) => {
     const deadline = Date.now() + 5000;
@@ -236,11 +239,14 @@ async function runSmoke({ browser, url, folder, extensionPath, shots, log = cons
     ['quick fix from the lightbulb menu, saved', async () => {
       await page.mouse.move(5, 5);
       await cursorOn('policy.yaml', '0.0.0.0/0');
-      await page.keyboard.press('Control+.');
       const items = page.locator('.action-widget .monaco-list-row.action:visible');
-      // Either the menu opens or the editor says "No code actions available".
+      // Either the menu opens or the editor says "No code actions available"; Ctrl+. again when neither came.
       const none = page.locator('.monaco-editor-overlaymessage:visible');
-      await items.first().or(none.first()).waitFor();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+.');
+        if (await items.first().or(none.first()).waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+        if (attempt === 3) return { ok: false, reason: 'Ctrl+. opened no menu and no message', shot: await shot('quickfix-menu') };
+      }
       if (!(await items.count())) {
         return { ok: false, reason: (await none.first().innerText().catch(() => 'no menu')).trim(), shot: await shot('quickfix-menu') };
       }
