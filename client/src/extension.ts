@@ -7,14 +7,14 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateClient, type ClientHandle } from './common';
-import { configFiles, forwardConfigChanges, sentFolders, VIRTUAL_FOLDERS } from './sent-files';
+import { configFiles, forwardConfigChanges, VIRTUAL_FOLDERS } from './sent-files';
 import { WorkspaceSync } from './workspace-sync';
 
 let handle: ClientHandle | undefined;
 let sync: WorkspaceSync | undefined;
 
 /** Whether some workspace folder is one the server cannot read. */
-const hasVirtualFolders = (): boolean => (sentFolders(VIRTUAL_FOLDERS)?.length ?? 1) > 0;
+const hasVirtualFolders = (): boolean => (vscode.workspace.workspaceFolders ?? []).some((f) => VIRTUAL_FOLDERS(f.uri));
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;

@@ -5,6 +5,7 @@
 // the `netpol/configFiles` notification, at start and whenever one changes.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { findInFolders, watchFiles } from './workspace-reader';
 
 /** Whether the client sends the server the files of a workspace folder (or of the folder holding a file). */
 export type SentFolders = (uri: vscode.Uri) => boolean;
@@ -36,25 +37,17 @@ async function readConfig(uri: vscode.Uri): Promise<ConfigFile> {
 
 /** The `.netpol.yaml` files of the folders whose files are sent. */
 export async function configFiles(sent: SentFolders): Promise<ConfigFile[]> {
-  const folders = sentFolders(sent);
-  const search = (pattern: vscode.GlobPattern) => vscode.workspace.findFiles(pattern, '**/node_modules/**', 1000);
-  const found = folders ? (await Promise.all(folders.map((f) => search(new vscode.RelativePattern(f, '**/.netpol.yaml'))))).flat() : await search('**/.netpol.yaml');
+  const found = await findInFolders('**/.netpol.yaml', '**/node_modules/**', sentFolders(sent), 1000);
   return Promise.all(found.map(readConfig));
 }
 
 /** Sends each created, changed or deleted `.netpol.yaml` of the sent folders to whichever client runs. */
 export function forwardConfigChanges(current: () => BaseLanguageClient | undefined, context: vscode.ExtensionContext, sent: SentFolders): void {
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.netpol.yaml');
-  const send = async (uri: vscode.Uri, deleted = false) => {
+  const send = async (uri: vscode.Uri, deleted: boolean) => {
     if (!sent(uri)) return;
     const file = deleted ? { uri: uri.toString(), text: null } : await readConfig(uri);
     const client = current();
     if (client?.isRunning()) await client.sendNotification('netpol/configFiles', { files: [file] });
   };
-  context.subscriptions.push(
-    watcher,
-    watcher.onDidCreate((u) => send(u)),
-    watcher.onDidChange((u) => send(u)),
-    watcher.onDidDelete((u) => send(u, true)),
-  );
+  context.subscriptions.push(...watchFiles('**/.netpol.yaml', (uri, deleted) => void send(uri, deleted)));
 }

@@ -17,19 +17,26 @@ export interface ManifestText {
   readonly text: string;
 }
 
-/** Watches the workspace's manifests: `changed` hears of each one created, changed or deleted (`deleted` true). */
-export function watchManifests(changed: (uri: vscode.Uri, deleted: boolean) => void): vscode.Disposable[] {
-  const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
+/** Watches the files matching `glob`: `changed` hears of each one created, changed or deleted (`deleted` true). */
+export function watchFiles(glob: string, changed: (uri: vscode.Uri, deleted: boolean) => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher(glob);
   return [watcher, watcher.onDidCreate((u) => changed(u, false)), watcher.onDidChange((u) => changed(u, false)), watcher.onDidDelete((u) => changed(u, true))];
+}
+
+/** Watches the workspace's manifests. */
+export const watchManifests = (changed: (uri: vscode.Uri, deleted: boolean) => void): vscode.Disposable[] => watchFiles(MANIFEST_GLOB, changed);
+
+/** The files matching `glob` in the workspace, or in these folders only (one search each), less `exclude`. */
+export async function findInFolders(glob: string, exclude: string, folders?: readonly vscode.WorkspaceFolder[], max?: number): Promise<vscode.Uri[]> {
+  if (!folders) return vscode.workspace.findFiles(glob, exclude, max);
+  return (await Promise.all(folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, glob), exclude, max)))).flat();
 }
 
 /** The workspace's manifests (or those of these folders), less `netpol.workspace.exclude`'s globs. */
 export async function findManifests(folders?: readonly vscode.WorkspaceFolder[]): Promise<vscode.Uri[]> {
   const exclude = vscode.workspace.getConfiguration('netpol').get<unknown>('workspace.exclude');
   const user = Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g !== '') : [];
-  const skipped = `{${[...SKIPPED, ...user].join(',')}}`;
-  if (!folders) return vscode.workspace.findFiles(MANIFEST_GLOB, skipped);
-  return (await Promise.all(folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, MANIFEST_GLOB), skipped)))).flat();
+  return findInFolders(MANIFEST_GLOB, `{${[...SKIPPED, ...user].join(',')}}`, folders);
 }
 
 /** The texts of these files; a file too large, binary, gone or unreadable is left out. */

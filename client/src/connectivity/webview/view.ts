@@ -240,6 +240,7 @@ function timingText(view: View): string {
 /** What is drawn, as JSON: posted to the extension (command netpol.connectivityViewState) and kept in a hidden element, so that the end-to-end tests can compare it with the engine and click what is drawn. */
 function publishState(): void {
   if (!current) return;
+  const leaves = cy.nodes(':childless');
   const drawn = {
     revision: current.revision,
     millis: current.millis,
@@ -248,13 +249,9 @@ function publishState(): void {
     focus: current.focus,
     zoom: cy.zoom(),
     pan: cy.pan(),
-    nodes: cy
-      .nodes()
-      .filter((n) => !n.isParent())
-      .map((n) => n.id())
-      .sort(),
+    nodes: leaves.map((n) => n.id()).sort(),
     // Model coordinates (zoom and pan aside): the same workspace opened again is drawn the same way.
-    positions: Object.fromEntries(cy.nodes(':childless').map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])),
+    positions: Object.fromEntries(leaves.map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])),
     edges: cy.edges().map((e) => {
       const at = clickablePoint(e);
       return { src: e.data('source') as string, dst: e.data('target') as string, conns: e.data('conns') as string, ...(at ? { x: Math.round(at.x), y: Math.round(at.y) } : {}) };
